@@ -1,0 +1,82 @@
+"""The rule catalogue as data: every rule the suite checks, with its level, title and source."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+RULE_ID = re.compile(r"^[A-Z]+(?:_[A-Z0-9]+)*_\d{2}$")
+
+
+@dataclass(frozen=True)
+class Family:
+    """A group of rules that share an API and a feature file."""
+
+    id: str
+    api: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One catalogue rule: a `Rule:` tag, a report row, and at least one fault that breaks it."""
+
+    id: str
+    level: str
+    title: str
+    source: str
+    family: Family
+
+    @property
+    def is_must(self) -> bool:
+        return self.level == "MUST"
+
+    @property
+    def api(self) -> str:
+        return self.family.api
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All rules, in catalogue order."""
+
+    rules: tuple[Rule, ...]
+    families: tuple[Family, ...]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def for_apis(self, apis: frozenset[str] | set[str]) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.api in apis)
+
+    @property
+    def apis(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(family.api for family in self.families))
+
+
+def family_of(rule_id: str) -> str:
+    """`POS_PAY_01` -> `POS_PAY`."""
+    return rule_id.rsplit("_", 1)[0]
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue shipped with the package."""
+    text = resources.files("cancel_conformance").joinpath("catalogue.toml").read_text("utf-8")
+    return parse_catalogue(tomllib.loads(text))
+
+
+def parse_catalogue(data: dict) -> Catalogue:
+    families = {key: Family(key, value["api"], value["title"]) for key, value in data["families"].items()}
+    rules = []
+    for entry in data["rules"]:
+        if not RULE_ID.match(entry["id"]):
+            raise ValueError(f"malformed rule id {entry['id']!r} in the catalogue")
+        if entry["level"] not in ("MUST", "SHOULD"):
+            raise ValueError(f"rule {entry['id']}: level must be MUST or SHOULD, not {entry['level']!r}")
+        family = families[family_of(entry["id"])]
+        rules.append(Rule(entry["id"], entry["level"], entry["title"], entry["source"], family))
+    return Catalogue(tuple(rules), tuple(families.values()))
