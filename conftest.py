@@ -2,4 +2,8 @@
 
 pytest_plugins = [
     "cancel_conformance.plugin",
+    "steps.common_steps",
+    "steps.pos_payment_steps",
+    "steps.pos_recovery_steps",
+    "steps.pos_refund_steps",
 ]

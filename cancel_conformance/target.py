@@ -177,3 +177,29 @@ def _limits(section: dict[str, Any], path: Path) -> Limits:
         )
     except (TypeError, ValueError):
         raise ConfigError(f"{path} [limits]: timeouts and sizes must be numbers") from None
+
+
+def target_apis(options) -> frozenset[str]:
+    """The APIs a run checks, known before anything is started or any secret is read."""
+    if options.target_file:
+        try:
+            configured = tomllib.loads(Path(options.target_file).read_text(encoding="utf-8")).get("api") or {}
+        except (OSError, tomllib.TOMLDecodeError):
+            configured = {}  # reported properly when the target is loaded
+    else:
+        configured = dict.fromkeys(SUPPORTED_APIS)
+    return frozenset(api for api in configured if not options.apis or api in options.apis)
+
+
+def describe_target_file(path: Path) -> dict:
+    """Name and base URLs of a target file, for the report header: never a credential."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {"name": str(path), "embedded": False, "base_urls": {}}
+    apis = data.get("api") or {}
+    return {
+        "name": str(data.get("name") or Path(path).stem),
+        "embedded": False,
+        "base_urls": {name: str(section.get("base_url", "")) for name, section in apis.items()},
+    }

@@ -1,0 +1,195 @@
+"""The PoS cast: a merchant's point-of-sale system, its customer in the app, MobilePay's back office."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+
+from cancel_conformance.clients.pos import WITH_TOKEN, PosClient
+from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.driver import HookOutcome, PosSandbox
+from cancel_conformance.outcomes import NotVerified
+
+DEFAULT_AMOUNT = 125.5
+CURRENCY = "DKK"
+
+
+@dataclass(frozen=True)
+class PointOfSale:
+    pos_id: str
+    beacon_id: str
+
+
+@dataclass
+class Payment:
+    """A payment as its merchant knows it."""
+
+    payment_id: str
+    pos: PointOfSale
+    order_id: str
+    amount: float
+    owner: Merchant = field(repr=False)
+
+
+@dataclass
+class Refund:
+    refund_id: str
+    payment: Payment
+    amount: float
+
+
+def new_order_id(prefix: str = "cc") -> str:
+    """Unique per scenario, at most 36 characters (api-facts §1.6)."""
+    return f"{prefix}-{uuid.uuid4().hex[:24]}"
+
+
+class Merchant:
+    """An integrator's point-of-sale system acting for a merchant."""
+
+    def __init__(self, client: PosClient, sandbox: PosSandbox, name: str) -> None:
+        self.client = client
+        self.name = name
+        self.customer = Customer(sandbox)
+        self.back_office = BackOffice(sandbox)
+        self._point_of_sale: PointOfSale | None = None
+
+    @property
+    def point_of_sale(self) -> PointOfSale:
+        """The merchant's own point of sale for this scenario, opened on first use."""
+        if self._point_of_sale is None:
+            self._point_of_sale = self.open_point_of_sale()
+        return self._point_of_sale
+
+    def open_point_of_sale(self) -> PointOfSale:
+        stores = self.client.get_stores()
+        store_ids = _given_succeeded(stores, "list the merchant's stores").field("storeIds")
+        if not store_ids:
+            raise NotVerified("the merchant has no store to open a point of sale in")
+        beacon_id = "".join(random.choices("0123456789", k=15))
+        body = {
+            "merchantPosId": new_order_id("pos"),
+            "storeId": store_ids[0],
+            "name": f"Conformance till {beacon_id[-4:]}",
+            "beaconId": beacon_id,
+            "supportedBeaconTypes": ["QR"],
+            "requirePaymentBeforeCheckin": False,
+        }
+        created = _given_succeeded(self.client.create_pos(body), "open a point of sale")
+        return PointOfSale(str(created.field("posId")), beacon_id)
+
+    # Payments
+
+    def payment_request(self, pos: PointOfSale | None = None, amount: float = DEFAULT_AMOUNT,
+                        order_id: str | None = None) -> dict:
+        return {
+            "posId": (pos or self.point_of_sale).pos_id,
+            "orderId": order_id or new_order_id(),
+            "amount": amount,
+            "currencyCode": CURRENCY,
+            "plannedCaptureDelay": "None",
+        }
+
+    def initiate(self, request: dict, idempotency_key: str | None = None) -> ApiResult:
+        return self.client.initiate_payment(request, idempotency_key)
+
+    def payment_from(self, request: dict, answer: ApiResult) -> Payment:
+        """The payment an accepted initiate (or prepare) created."""
+        pos = self.point_of_sale if request["posId"] == self.point_of_sale.pos_id else None
+        pos = pos or PointOfSale(request["posId"], "")
+        return Payment(str(answer.field("paymentId")), pos, request["orderId"], request.get("amount", 0), self)
+
+    def start_payment(self, amount: float = DEFAULT_AMOUNT) -> Payment:
+        request = self.payment_request(amount=amount)
+        return self.payment_from(request, _given_succeeded(self.initiate(request), "initiate a payment"))
+
+    def prepare_payment(self, amount: float = DEFAULT_AMOUNT) -> Payment:
+        request = self.payment_request(amount=amount)
+        prepared = self.client.prepare_payment({"posId": request["posId"], "orderId": request["orderId"]})
+        return self.payment_from(request, _given_succeeded(prepared, "prepare a payment"))
+
+    def mark_ready(self, payment: Payment) -> ApiResult:
+        body = {"amount": payment.amount, "currencyCode": CURRENCY, "plannedCaptureDelay": "None"}
+        return self.client.payment_ready(payment.payment_id, body)
+
+    def read(self, payment: Payment) -> ApiResult:
+        return self.client.query_payment(payment.payment_id)
+
+    def cancel(self, payment: Payment, auth: str = WITH_TOKEN) -> ApiResult:
+        return self.client.cancel_payment(payment.payment_id, auth)
+
+    def capture(self, payment: Payment) -> ApiResult:
+        return self.client.capture_payment(payment.payment_id, payment.amount)
+
+    def find_payments(self, pos: PointOfSale, order_id: str | None = None) -> ApiResult:
+        return self.client.query_payment_ids(pos_id=pos.pos_id, order_id=order_id)
+
+    # Refunds
+
+    def refund(self, payment: Payment, amount: float | None = None) -> ApiResult:
+        body = {
+            "paymentId": payment.payment_id,
+            "refundOrderId": new_order_id("refund"),
+            "amount": payment.amount if amount is None else amount,
+            "currencyCode": CURRENCY,
+        }
+        return self.client.create_refund(body)
+
+    def refund_from(self, payment: Payment, answer: ApiResult, amount: float | None = None) -> Refund:
+        return Refund(str(answer.field("refundId")), payment, payment.amount if amount is None else amount)
+
+    def read_refund(self, refund: Refund) -> ApiResult:
+        return self.client.get_refund(refund.refund_id)
+
+    def cancel_refund(self, refund: Refund) -> ApiResult:
+        return self.client.cancel_refund(refund.refund_id)
+
+    def capture_refund(self, refund: Refund) -> ApiResult:
+        return self.client.capture_refund(refund.refund_id)
+
+
+class Customer:
+    """The customer in the MobilePay app, at the merchant's point of sale (vendor sandbox hooks)."""
+
+    def __init__(self, sandbox: PosSandbox) -> None:
+        self._sandbox = sandbox
+        self.phone_number = "".join(random.choices("0123456789", k=8))
+
+    def check_in(self, pos: PointOfSale) -> HookOutcome:
+        return self._sandbox.check_in(pos.beacon_id, self.phone_number)
+
+    def accept(self, pos: PointOfSale) -> HookOutcome:
+        return self._sandbox.accept_payment(pos.beacon_id, self.phone_number)
+
+    def cancel_in_app(self, pos: PointOfSale) -> HookOutcome:
+        return self._sandbox.cancel_payment_by_user(pos.beacon_id)
+
+
+class BackOffice:
+    """MobilePay's side: its own cancels, and the passage of time (simulation extension)."""
+
+    def __init__(self, sandbox: PosSandbox) -> None:
+        self._sandbox = sandbox
+
+    def cancel_payment(self, payment: Payment) -> HookOutcome:
+        return self._sandbox.cancel_payment_by_mobilepay(payment.payment_id)
+
+    def expire_reservation(self, payment: Payment) -> HookOutcome:
+        return self._sandbox.expire_payment(payment.payment_id)
+
+    def reserve_refund(self, refund: Refund) -> HookOutcome:
+        return self._sandbox.reserve_refund(refund.refund_id)
+
+    def expire_refund(self, refund: Refund) -> HookOutcome:
+        return self._sandbox.expire_refund(refund.refund_id)
+
+    def cancel_refund(self, refund: Refund) -> HookOutcome:
+        return self._sandbox.cancel_refund_by_mobilepay(refund.refund_id)
+
+
+def _given_succeeded(result: ApiResult, what: str) -> ApiResult:
+    """A request a Given depends on: a 5xx is an error, any other refusal means the Given failed."""
+    result.require_success(f"could not {what}")
+    if not result.ok:
+        raise NotVerified(f"could not {what}: {result.exchange.summary()}")
+    return result

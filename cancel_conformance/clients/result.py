@@ -1,0 +1,53 @@
+"""What a client call returns: the status, the parsed body and the recorded exchange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cancel_conformance.exchange import Exchange
+from cancel_conformance.http import HttpResponse
+from cancel_conformance.outcomes import TargetError
+
+
+@dataclass(frozen=True)
+class ApiResult:
+    """One answered request, as the suite judges it."""
+
+    status: int
+    body: Any
+    exchange: Exchange
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> ApiResult:
+        return cls(response.status, response.json_or_none(), response.exchange)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def error_code(self) -> str | None:
+        """The error code of an error body (`code`, or `errorCode` in eCom bodies), if any."""
+        body = self.body
+        if isinstance(body, list) and body and isinstance(body[0], dict):
+            body = body[0]
+        if not isinstance(body, dict):
+            return None
+        code = body.get("code", body.get("errorCode"))
+        return None if code is None else str(code)
+
+    def field(self, name: str) -> Any:
+        """A field of a 2xx JSON object body; a TargetError when the target sent something else."""
+        if not isinstance(self.body, dict) or name not in self.body:
+            raise TargetError(
+                f"{self.exchange.method} {self.exchange.url} answered {self.status} "
+                f"without the field `{name}` in its JSON body"
+            )
+        return self.body[name]
+
+    def require_success(self, what: str) -> ApiResult:
+        """Fail loudly when a request the scenario depends on did not succeed."""
+        if self.status >= 500:
+            raise TargetError(f"{what}: {self.exchange.summary()}")
+        return self

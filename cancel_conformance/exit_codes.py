@@ -1,0 +1,15 @@
+"""The exit codes of `cancel-conformance run`, one meaning each."""
+
+from __future__ import annotations
+
+CONFORMANT = 0  # every MUST rule that ran passed
+MUST_FAILED = 1  # at least one MUST rule failed
+NOT_JUDGED = 2  # no MUST rule failed, but at least one could not be judged (error or not verified)
+USAGE = 3  # the command line or the target file cannot be used
+
+MEANINGS = {
+    CONFORMANT: "every MUST rule passed",
+    MUST_FAILED: "a MUST rule failed",
+    NOT_JUDGED: "the target could not be judged on every MUST rule",
+    USAGE: "the command line or the target file cannot be used",
+}

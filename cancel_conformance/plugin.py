@@ -1,0 +1,105 @@
+"""The suite's pytest plugin: options, fixtures, outcomes per scenario, and the reports at the end."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from cancel_conformance import fixtures
+from cancel_conformance.options import SuiteOptions, add_options
+from cancel_conformance.recording import ItemRecording, item_rules
+from cancel_conformance.report.results import Run, RunInfo, build_run
+from cancel_conformance.report.summary import render_summary
+from cancel_conformance.report.writer import write_reports
+from cancel_conformance.rules import catalogue
+from cancel_conformance.scenario import ScenarioResult
+from cancel_conformance.session_keys import OPTIONS
+from cancel_conformance.target import target_apis
+
+RESULT_PROPERTY = "cancel_conformance.scenario"
+RECORDING = pytest.StashKey[ItemRecording]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every catalogue rule ID is a marker, so `--strict-markers` rejects unknown tags.
+    for rule in catalogue().rules:
+        config.addinivalue_line("markers", f"{rule.id}: [{rule.level}] {rule.title}")
+    config.addinivalue_line("markers", "pos: scenarios of the MobilePay PoS v10 API")
+    config.stash[OPTIONS] = SuiteOptions.from_config(config)
+    if not config.pluginmanager.has_plugin("cancel_conformance.fixtures"):
+        config.pluginmanager.register(fixtures, "cancel_conformance.fixtures")
+    config.pluginmanager.register(SuiteSession(config), "cancel_conformance.session")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Scenarios of APIs the target does not configure are not collected for this run."""
+    apis = target_apis(config.stash[OPTIONS])
+    keep, drop = [], []
+    for item in items:
+        rules = item_rules(item)
+        (drop if rules and all(rule.api not in apis for rule in rules) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
+    report = yield
+    rules = item_rules(item)
+    if not rules:
+        return report
+    recording = item.stash.setdefault(RECORDING, ItemRecording.start(item, rules))
+    recording.judge_phase(report, call)
+    if report.when == "teardown":
+        report.user_properties.append((RESULT_PROPERTY, recording.finish(item).to_json()))
+    return report
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
+    item = request.node
+    recording = item.stash.setdefault(RECORDING, ItemRecording.start(item))
+    recording.scenario_started(feature, scenario)
+
+
+def pytest_bdd_after_step(request: pytest.FixtureRequest, step, **_: object) -> None:
+    request.node.stash[RECORDING].step_done(step, "passed")
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step, exception: Exception, **_: object) -> None:
+    request.node.stash[RECORDING].step_done(step, "failed", exception)
+
+
+class SuiteSession:
+    """Gathers scenario results (from xdist workers too) and writes the reports once, at the end."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.results: list[ScenarioResult] = []
+        self.started = time.time()
+        self.run: Run | None = None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for name, value in report.user_properties:
+            if name == RESULT_PROPERTY:
+                self.results.append(ScenarioResult.from_json(value))
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workerinput") or not self.results:
+            return
+        options = self.config.stash[OPTIONS]
+        info = RunInfo.from_options(options, datetime.fromtimestamp(self.started, UTC), self.config.rootpath)
+        self.run = build_run(self.results, info)
+        write_reports(self.run, options.report_dir)
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.run is not None:
+            terminalreporter.write_line("")
+            for line in render_summary(self.run, self.config.stash[OPTIONS].report_dir):
+                terminalreporter.write_line(line)

@@ -1,0 +1,1 @@
+"""Results of a run and the files written from them: results.json, JUnit XML, the HTML report."""

@@ -1,0 +1,31 @@
+"""The per-rule summary printed at the end of a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cancel_conformance import exit_codes
+from cancel_conformance.outcomes import Outcome
+from cancel_conformance.report.results import Run
+
+MARKS = {
+    Outcome.PASSED: "PASS",
+    Outcome.FAILED: "FAIL",
+    Outcome.WARNING: "WARN",
+    Outcome.NOT_VERIFIED: "N/V ",
+    Outcome.ERROR: "ERR ",
+}
+
+
+def render_summary(run: Run, report_dir: Path) -> list[str]:
+    lines = [f"cancel-conformance {run.info.suite_version}: {run.info.target.get('name')} "
+             f"({', '.join(run.info.apis)})"]
+    for result in run.rules:
+        rule = result.rule
+        reason = f"  {result.reason}" if result.outcome != Outcome.PASSED and result.reason else ""
+        lines.append(f"  {MARKS[result.outcome]} {rule.id:<11} {rule.level:<6} {rule.title}{reason}")
+    counts = ", ".join(f"{count} {name}" for name, count in run.counts().items() if count)
+    lines.append(f"verdict: {run.verdict} ({counts}); exit code {run.exit_code}: "
+                 f"{exit_codes.MEANINGS[run.exit_code]}")
+    lines.append(f"reports: {report_dir}/report.html, results.json, junit.xml")
+    return lines

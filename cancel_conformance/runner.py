@@ -1,0 +1,28 @@
+"""Runs the suite with pytest and turns what it wrote into the command's exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from cancel_conformance import exit_codes
+from cancel_conformance.report.writer import RESULTS_FILE
+
+# pytest's own exit codes that mean the command line was wrong
+PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
+
+
+def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
+    results = report_dir / RESULTS_FILE
+    results.unlink(missing_ok=True)  # never judge a run by an earlier run's results
+    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-q", *pytest_args]
+    status = pytest.main(args)
+    if status in PYTEST_USAGE_ERRORS:
+        return exit_codes.USAGE
+    if not results.exists():
+        print(f"cancel-conformance: no scenario ran (pytest exit status {int(status)})", file=sys.stderr)
+        return exit_codes.NOT_JUDGED
+    return int(json.loads(results.read_text("utf-8"))["exit_code"])

@@ -1,0 +1,80 @@
+"""One scenario's result as the report needs it, and how an exception decides its outcome."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from cancel_conformance.outcomes import ConformanceFailure, NotVerified, Outcome, TargetError
+
+
+@dataclass
+class StepRecord:
+    keyword: str
+    text: str
+    outcome: str = "not run"
+
+
+@dataclass
+class ScenarioResult:
+    """What happened in one scenario (or one fuzzing check), with its evidence."""
+
+    nodeid: str
+    feature: str
+    name: str
+    rules: list[str]
+    outcome: Outcome = Outcome.PASSED
+    reason: str = ""
+    details: str = ""
+    steps: list[StepRecord] = field(default_factory=list)
+    exchanges: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ScenarioResult:
+        data = json.loads(text)
+        data["outcome"] = Outcome(data["outcome"])
+        data["steps"] = [StepRecord(**step) for step in data["steps"]]
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one exception (or none) judges a scenario."""
+
+    outcome: Outcome
+    reason: str = ""
+    details: str = ""
+    unexpected: bool = False  # a defect of the suite itself: keep its traceback
+
+
+def judge(error: BaseException | None, *, must: bool) -> Verdict:
+    """Map what a scenario raised to an outcome (DESIGN.md, "Outcomes a rule can have")."""
+    if error is None:
+        return Verdict(Outcome.PASSED)
+    if isinstance(error, NotVerified):
+        return Verdict(Outcome.NOT_VERIFIED, error.reason)
+    if isinstance(error, TargetError):
+        return Verdict(Outcome.ERROR, error.reason, error.reason)
+    if isinstance(error, AssertionError):
+        failed = Outcome.FAILED if must else Outcome.WARNING
+        summary = error.summary if isinstance(error, ConformanceFailure) else _first_line(error)
+        return Verdict(failed, summary, str(error))
+    if _is_skip(error):
+        return Verdict(Outcome.NOT_VERIFIED, _first_line(error))
+    text = f"{type(error).__name__}: {error}"
+    return Verdict(Outcome.ERROR, f"the suite could not run this scenario ({_first_line(text)})", text,
+                   unexpected=True)
+
+
+def _is_skip(error: BaseException) -> bool:
+    return type(error).__name__ in ("Skipped", "XFailed")
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

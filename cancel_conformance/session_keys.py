@@ -1,0 +1,13 @@
+"""Keys for what the plugin keeps on the pytest config and on each test item."""
+
+from __future__ import annotations
+
+import pytest
+
+from cancel_conformance.exchange import Recorder
+from cancel_conformance.options import SuiteOptions
+
+OPTIONS = pytest.StashKey[SuiteOptions]()
+RECORDER = pytest.StashKey[Recorder]()
+# Fuzzing findings of a contract check (each a dict with the check, the operation, a reproduction).
+FINDINGS = pytest.StashKey[list[dict]]()
