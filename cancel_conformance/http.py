@@ -82,10 +82,11 @@ class HttpSession:
         headers: dict[str, str] | None = None,
         json_body: Any = None,
         form: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
         actor: str = "",
     ) -> HttpResponse:
         prepared = self._session.prepare_request(
-            requests.Request(method, url, headers=headers or {}, json=json_body, data=form)
+            requests.Request(method, url, headers=headers or {}, json=json_body, data=form, params=params)
         )
         exchange = self._exchange(prepared, recorder.redactor, actor)
         started = time.monotonic()

@@ -1,0 +1,1 @@
+"""Contract fuzzing: schemathesis against a contract, its checks judged as `CON_*` rules."""

@@ -1,0 +1,75 @@
+"""Contract fuzzing of `contracts/pos.v10.yaml`: one campaign, judged rule by rule (CON_POS_01..05).
+
+Run with several workers as `-n 2 --dist loadgroup` so that one worker runs the campaign once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cancel_conformance.exchange import Recorder
+from cancel_conformance.fuzz import checks
+from cancel_conformance.fuzz.campaign import Campaign, CampaignSettings, run_campaign
+from cancel_conformance.fuzz.judge import judge_rule
+from cancel_conformance.runtime import PosRuntime, Runtime
+from cancel_conformance.session_keys import FINDINGS, OPTIONS, RECORDER
+
+pytestmark = [pytest.mark.pos, pytest.mark.xdist_group("pos-contract")]
+
+
+@pytest.fixture(scope="session")
+def pos_campaign(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
+    """Fuzz the PoS contract once per run, with a real integrator token."""
+    pos: PosRuntime | None = runtime.pos
+    if pos is None:
+        pytest.skip("the target does not configure the PoS v10 API")
+    options = pytestconfig.stash[OPTIONS]
+    token = pos.tokens.token(Recorder(runtime.redactor))
+    settings = CampaignSettings(
+        contract=pytestconfig.rootpath / "contracts" / "pos.v10.yaml",
+        base_url=pos.target.base_url,
+        security_scheme="bearerAuth",
+        token=token,
+        examples=options.fuzz_examples,
+        seed=options.fuzz_seed,
+        request_timeout=runtime.target.limits.read_timeout,
+    )
+    return run_campaign(settings, runtime.http, runtime.redactor)
+
+
+def _judge(campaign: Campaign, rule: int, request: pytest.FixtureRequest) -> None:
+    findings: list[dict] = []
+    request.node.stash[FINDINGS] = findings
+    if rule in campaign.evidence:
+        request.node.stash[RECORDER] = campaign.evidence[rule]
+    judge_rule(campaign, rule, findings)
+
+
+@pytest.mark.CON_POS_01
+def test_no_server_errors(pos_campaign: Campaign, request: pytest.FixtureRequest) -> None:
+    """No generated request, valid or invalid, gets a server error"""
+    _judge(pos_campaign, checks.NO_SERVER_ERROR, request)
+
+
+@pytest.mark.CON_POS_02
+def test_documented_responses(pos_campaign: Campaign, request: pytest.FixtureRequest) -> None:
+    """Every response uses a documented status code, content type and body schema"""
+    _judge(pos_campaign, checks.DOCUMENTED_RESPONSES, request)
+
+
+@pytest.mark.CON_POS_03
+def test_invalid_requests_refused(pos_campaign: Campaign, request: pytest.FixtureRequest) -> None:
+    """Requests that violate the contract are refused with a 4xx"""
+    _judge(pos_campaign, checks.INVALID_REFUSED, request)
+
+
+@pytest.mark.CON_POS_04
+def test_authentication_required(pos_campaign: Campaign, request: pytest.FixtureRequest) -> None:
+    """Requests without valid authentication are refused with 401"""
+    _judge(pos_campaign, checks.AUTH_REQUIRED, request)
+
+
+@pytest.mark.CON_POS_05
+def test_stateful_sequences(pos_campaign: Campaign, request: pytest.FixtureRequest) -> None:
+    """Stateful sequences along the contract's links stay within the contract"""
+    _judge(pos_campaign, checks.STATEFUL, request)
