@@ -31,6 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for rule in catalogue().rules:
         config.addinivalue_line("markers", f"{rule.id}: [{rule.level}] {rule.title}")
     config.addinivalue_line("markers", "pos: scenarios of the MobilePay PoS v10 API")
+    config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
     if not config.pluginmanager.has_plugin("cancel_conformance.fixtures"):
         config.pluginmanager.register(fixtures, "cancel_conformance.fixtures")

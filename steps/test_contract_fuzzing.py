@@ -1,6 +1,7 @@
 """Contract fuzzing of `contracts/pos.v10.yaml`: one campaign, judged rule by rule (CON_POS_01..05).
 
-Run with several workers as `-n 2 --dist loadgroup` so that one worker runs the campaign once.
+Run with several workers as `-n 2 --dist loadgroup` so that one worker runs the campaign once;
+`-m "not contract"` leaves fuzzing out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from cancel_conformance.fuzz.judge import judge_rule
 from cancel_conformance.runtime import PosRuntime, Runtime
 from cancel_conformance.session_keys import FINDINGS, OPTIONS, RECORDER
 
-pytestmark = [pytest.mark.pos, pytest.mark.xdist_group("pos-contract")]
+pytestmark = [pytest.mark.pos, pytest.mark.contract, pytest.mark.xdist_group("pos-contract")]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""Mutation tests: for every named fault of the reference, the suite fails exactly the rules it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cancel_conformance import exit_codes
+from cancel_conformance.reference.faults import FAULTS
+from cancel_conformance.rules import catalogue
+from tests.suite_run import run_suite
+
+RULES = {rule.id: rule for rule in catalogue().rules}
+
+
+def _runs_fuzzing(rules: tuple[str, ...]) -> bool:
+    return any(rule_id.startswith("CON_") for rule_id in rules)
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS), ids=str)
+def test_the_suite_catches_the_fault_and_nothing_else(fault: str, tmp_path: Path) -> None:
+    named = FAULTS[fault].rules
+    selection = [] if _runs_fuzzing(named) else ["--", "-m", "not contract"]
+    run = run_suite(tmp_path, f"--fault={fault}", *selection)
+    outcomes = run.outcomes()
+    assert outcomes, run.output[-3000:]
+    expected = {rule_id: "failed" if RULES[rule_id].is_must else "warning" for rule_id in named}
+    caught = {rule_id: outcomes.get(rule_id) for rule_id in named}
+    assert caught == expected, run.output[-3000:]
+    others = {rule_id: outcome for rule_id, outcome in outcomes.items() if rule_id not in named and outcome != "passed"}
+    assert others == {}, run.output[-3000:]
+    must_named = any(RULES[rule_id].is_must for rule_id in named)
+    assert run.exit_code == (exit_codes.MUST_FAILED if must_named else exit_codes.CONFORMANT)
+
+
+def test_every_catalogue_rule_has_a_fault() -> None:
+    faulted = {rule_id for fault in FAULTS.values() for rule_id in fault.rules}
+    assert set(RULES) <= faulted, sorted(set(RULES) - faulted)

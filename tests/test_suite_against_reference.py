@@ -1,0 +1,43 @@
+"""The whole suite against the embedded reference: every rule passes, every report is written."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from cancel_conformance import exit_codes
+from cancel_conformance.rules import catalogue
+from tests.suite_run import SuiteRun, run_suite
+
+POS_RULES = {rule.id for rule in catalogue().for_apis({"pos.v10"})}
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
+    return run_suite(tmp_path_factory.mktemp("clean"))
+
+
+def test_every_pos_and_contract_rule_passes(clean_run: SuiteRun) -> None:
+    assert clean_run.exit_code == exit_codes.CONFORMANT, clean_run.output[-3000:]
+    outcomes = clean_run.outcomes()
+    assert set(outcomes) == POS_RULES
+    assert {rule for rule, outcome in outcomes.items() if outcome != "passed"} == set()
+    assert clean_run.results["verdict"] == "conformant"
+
+
+def test_the_run_writes_html_junit_and_results(clean_run: SuiteRun) -> None:
+    report_dir: Path = clean_run.report_dir
+    html = (report_dir / "report.html").read_text("utf-8")
+    assert "Conformant" in html and "POS_PAY_01" in html
+    junit = ET.parse(report_dir / "junit.xml").getroot()
+    names = [case.get("name") for case in junit.iter("testcase")]
+    assert names and all(name.split()[0] in POS_RULES for name in names)
+    assert junit.get("failures") == "0" and junit.get("errors") == "0"
+
+
+def test_the_summary_names_every_rule_and_the_verdict(clean_run: SuiteRun) -> None:
+    for rule_id in POS_RULES:
+        assert rule_id in clean_run.output
+    assert "verdict: conformant" in clean_run.output

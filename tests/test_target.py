@@ -1,0 +1,85 @@
+"""Target files: credentials by environment variable name, clear errors, nothing secret kept in text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cancel_conformance.options import SuiteOptions
+from cancel_conformance.target import ConfigError, describe_target_file, load_target_file, target_apis
+
+GOOD = """
+name = "Acme sandbox"
+
+[limits]
+connect_timeout = 2
+read_timeout = 7
+
+[api."pos.v10"]
+base_url = "https://pos.acme.example/"
+merchant_vat = "DK12345678"
+
+[api."pos.v10".integrator]
+client_id_env = "ACME_ID"
+client_secret_env = "ACME_SECRET"
+
+[api."pos.v10".second_integrator]
+client_id_env = "ACME2_ID"
+client_secret_env = "ACME2_SECRET"
+"""
+ENV = {"ACME_ID": "id-1", "ACME_SECRET": "secret-1", "ACME2_ID": "id-2", "ACME2_SECRET": "secret-2"}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "target.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_target_file_resolves_credentials_from_the_environment(tmp_path: Path) -> None:
+    target = load_target_file(write(tmp_path, GOOD), ENV)
+    pos = target.pos
+    assert target.name == "Acme sandbox"
+    assert pos.base_url == "https://pos.acme.example"
+    assert pos.token_url == "https://pos.acme.example/integrator-authentication/connect/token"
+    assert pos.integrator.client_id == "id-1" and pos.integrator.client_secret == "secret-1"
+    assert pos.second_integrator.merchant_vat == "DK12345678"
+    assert target.limits.connect_timeout == 2 and target.limits.read_timeout == 7
+    assert target.secrets() == {"secret-1", "secret-2"}
+    assert "secret-1" not in repr(target)
+
+
+def test_a_missing_variable_is_named_without_any_value(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="environment variable ACME_SECRET is not set"):
+        load_target_file(write(tmp_path, GOOD), {"ACME_ID": "id-1"})
+
+
+def test_a_secret_written_into_the_file_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace('client_secret_env = "ACME_SECRET"', 'client_secret_env = "ACME_SECRET"\nclient_secret = "x"')
+    with pytest.raises(ConfigError, match="client_secret_env"):
+        load_target_file(write(tmp_path, text), ENV)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name = ", "not valid TOML"),
+    ('[api."ecom.v9"]\nbase_url = "x"', "unknown API"),
+    ('name = "x"', "no API configured"),
+    ('[api."pos.v10"]\n[api."pos.v10".integrator]\nclient_id_env="A"\nclient_secret_env="B"', "base_url"),
+])
+def test_unusable_target_files_are_named_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_target_file(write(tmp_path, text), ENV)
+
+
+def test_the_report_header_describes_a_target_without_credentials(tmp_path: Path) -> None:
+    described = describe_target_file(write(tmp_path, GOOD))
+    assert described == {"name": "Acme sandbox", "embedded": False,
+                         "base_urls": {"pos.v10": "https://pos.acme.example/"}}
+
+
+def test_the_apis_of_a_run_are_known_before_anything_starts(tmp_path: Path) -> None:
+    options = SuiteOptions(write(tmp_path, GOOD), tmp_path, (), (), 1, 1)
+    assert target_apis(options) == {"pos.v10"}
+    embedded = SuiteOptions(None, tmp_path, ("pos.v10",), (), 1, 1)
+    assert target_apis(embedded) == {"pos.v10"}
