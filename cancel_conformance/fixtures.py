@@ -39,7 +39,7 @@ def pos(runtime: Runtime) -> PosRuntime:
     return runtime.pos
 
 
-def _merchant(runtime: Runtime, pos: PosRuntime, tokens: PosTokenProvider, recorder: Recorder,
+def merchant_of(runtime: Runtime, pos: PosRuntime, tokens: PosTokenProvider, recorder: Recorder,
               vat: str | None, name: str) -> Merchant:
     client = PosClient(runtime.http, pos.target, tokens, recorder, merchant_vat=vat, actor=name)
     sandbox = PosSandbox(runtime.http, pos.target.hooks_url, lambda: tokens.token(recorder),
@@ -50,7 +50,7 @@ def _merchant(runtime: Runtime, pos: PosRuntime, tokens: PosTokenProvider, recor
 @pytest.fixture
 def merchant(runtime: Runtime, pos: PosRuntime, recorder: Recorder) -> Merchant:
     """The merchant: the integrator under whose credentials the suite acts."""
-    return _merchant(runtime, pos, pos.tokens, recorder, pos.target.integrator.merchant_vat, "merchant")
+    return merchant_of(runtime, pos, pos.tokens, recorder, pos.target.integrator.merchant_vat, "merchant")
 
 
 @pytest.fixture
@@ -58,4 +58,4 @@ def second_merchant(runtime: Runtime, pos: PosRuntime, recorder: Recorder) -> Me
     """A second integrator, for the rules about resources made by another integrator."""
     tokens = pos.second()
     vat = pos.target.second_integrator.merchant_vat if pos.target.second_integrator else None
-    return _merchant(runtime, pos, tokens, recorder, vat, "second merchant")
+    return merchant_of(runtime, pos, tokens, recorder, vat, "second merchant")

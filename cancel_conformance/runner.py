@@ -18,7 +18,8 @@ PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERR
 def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
     results.unlink(missing_ok=True)  # never judge a run by an earlier run's results
-    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-q", *pytest_args]
+    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-p", "no:anyio", "-q",
+            *pytest_args]
     status = pytest.main(args)
     if status in PYTEST_USAGE_ERRORS:
         return exit_codes.USAGE

@@ -31,6 +31,8 @@ CAPABILITIES = [
 ]
 PAYMENT_LINKS = {"QueryPayment", "PaymentReady", "CapturePayment", "CancelPayment", "CreateRefund"}
 EXPECTED_LINKS = {
+    "GetStores": {"CreatePos"},
+    "DeletePos": {"GetPos"},
     "CreatePos": {"GetPos", "DeletePos", "InitiatePayment", "PreparePayment", "QueryPaymentIds"},
     "InitiatePayment": PAYMENT_LINKS,
     "PreparePayment": PAYMENT_LINKS,

@@ -72,7 +72,8 @@ def test_results_json_has_the_documented_shape() -> None:
     assert data["schema"] == "cancel-conformance/results/1"
     assert {"suite", "target", "verdict", "exit_code", "counts", "rules", "fuzzing", "hashes"} <= set(data)
     rule = next(r for r in data["rules"] if r["id"] == "POS_PAY_02")
-    assert rule["outcome"] == "failed" and rule["level"] == "MUST"
+    assert rule["outcome"] == "failed"
+    assert rule["level"] == "MUST"
     assert rule["scenarios"][0]["reason"] == "why"
 
 

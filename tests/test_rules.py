@@ -18,7 +18,8 @@ def test_every_rule_is_well_formed_and_unique() -> None:
     for rule in rules:
         assert RULE_ID.match(rule.id), rule.id
         assert rule.level in ("MUST", "SHOULD")
-        assert rule.title and rule.source
+        assert rule.title
+        assert rule.source
         assert rule.family.id == family_of(rule.id)
 
 

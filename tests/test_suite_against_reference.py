@@ -30,11 +30,14 @@ def test_every_pos_and_contract_rule_passes(clean_run: SuiteRun) -> None:
 def test_the_run_writes_html_junit_and_results(clean_run: SuiteRun) -> None:
     report_dir: Path = clean_run.report_dir
     html = (report_dir / "report.html").read_text("utf-8")
-    assert "Conformant" in html and "POS_PAY_01" in html
+    assert "Conformant" in html
+    assert "POS_PAY_01" in html
     junit = ET.parse(report_dir / "junit.xml").getroot()
     names = [case.get("name") for case in junit.iter("testcase")]
-    assert names and all(name.split()[0] in POS_RULES for name in names)
-    assert junit.get("failures") == "0" and junit.get("errors") == "0"
+    assert names
+    assert all(name.split()[0] in POS_RULES for name in names)
+    assert junit.get("failures") == "0"
+    assert junit.get("errors") == "0"
 
 
 def test_the_summary_names_every_rule_and_the_verdict(clean_run: SuiteRun) -> None:

@@ -43,9 +43,11 @@ def test_a_target_file_resolves_credentials_from_the_environment(tmp_path: Path)
     assert target.name == "Acme sandbox"
     assert pos.base_url == "https://pos.acme.example"
     assert pos.token_url == "https://pos.acme.example/integrator-authentication/connect/token"
-    assert pos.integrator.client_id == "id-1" and pos.integrator.client_secret == "secret-1"
+    assert pos.integrator.client_id == "id-1"
+    assert pos.integrator.client_secret == "secret-1"
     assert pos.second_integrator.merchant_vat == "DK12345678"
-    assert target.limits.connect_timeout == 2 and target.limits.read_timeout == 7
+    assert target.limits.connect_timeout == 2
+    assert target.limits.read_timeout == 7
     assert target.secrets() == {"secret-1", "secret-2"}
     assert "secret-1" not in repr(target)
 

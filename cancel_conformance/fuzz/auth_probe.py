@@ -22,7 +22,7 @@ def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder) -> 
         operation = result.ok()
         if not declares_security(operation):
             continue
-        request = _valid_request(operation).as_transport_kwargs(base_url=base_url)
+        request = valid_request_case(operation).as_transport_kwargs(base_url=base_url)
         for credential in (None, FORGED_TOKEN):
             probes += 1
             finding = _probe(request, credential, operation.label, http, recorder)
@@ -31,7 +31,7 @@ def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder) -> 
     return probes, findings
 
 
-def _valid_request(operation):
+def valid_request_case(operation):
     """One request the contract calls valid, drawn without shrinking (the same one every run)."""
     drawn = []
 

@@ -35,11 +35,18 @@ DISABLED_CHECKS = (
 )
 
 STATEFUL_PHASE = "stateful"
+# What "keep every response within the contract" means for a sequence: these checks, seen there.
+WITHIN_CONTRACT = frozenset(check for check, rule in RULE_OF_CHECK.items() if rule == DOCUMENTED_RESPONSES)
 
 
-def rules_of(check: str, phase: str) -> set[int]:
-    """The rule numbers a check's result counts for; anything seen in the stateful phase counts for 5 too."""
+def rules_of(check: str, phase: str, invalid_parameters: frozenset[str] = frozenset()) -> set[int]:
+    """The rule numbers a check's result counts for; a response outside the contract in a sequence counts for 5 too.
+
+    `invalid_parameters`: the (lower-case) names of the parameters a negative request violated.
+    """
     rules = {RULE_OF_CHECK[check]} if check in RULE_OF_CHECK else set()
-    if phase == STATEFUL_PHASE:
+    if rules == {INVALID_REFUSED} and invalid_parameters == {"authorization"}:
+        rules = {AUTH_REQUIRED}  # a request whose only fault is its token: "refused with 401" is CON_*_04's
+    if phase == STATEFUL_PHASE and check in WITHIN_CONTRACT:
         rules.add(STATEFUL)
     return rules

@@ -10,6 +10,9 @@ SHOWN = 3
 
 def judge_rule(campaign: Campaign, rule: int, findings_sink: list[dict]) -> None:
     """Raise the outcome of one rule; the findings go to the report through `findings_sink`."""
+    if campaign.never_authenticated():
+        raise TargetError(f"every one of {campaign.requests} fuzzed requests was answered 401: "
+                          "the integrator's token was not accepted, so the contract could not be fuzzed")
     findings = campaign.findings.get(rule, [])
     findings_sink.extend(findings)
     if findings:

@@ -1,0 +1,39 @@
+"""The embedded reference implementation: a local sandbox of the MobilePay PoS v10 API.
+
+What it emulates
+    The cancel-relevant surface of the MobilePay PoS Integrator API 10.2.6 over real HTTP: the
+    integrator token endpoint (OAuth2 client credentials, opaque one-hour tokens); stores (list,
+    one, detailed list); points of sale (create, read, find, delete); payments (initiate, prepare,
+    ready, query, find by point of sale or order id, capture, cancel); refunds (create, query,
+    capture, cancel). The payment and
+    refund lifecycles are transition tables (`pos/lifecycle.py`). Every documented header check,
+    idempotency key, ownership rule (another integrator, another merchant) and error code on that
+    surface is answered as the vendor documents it, with ErrorResponse / ErrorResponseV2 bodies.
+    The vendor's sandbox user simulation (check-in, accept, cancel by the customer) and the
+    project's `/simulation/v1` hooks (MobilePay cancels, a reservation expires, a refund is
+    reserved, expires or is cancelled by MobilePay) move what only a customer, MobilePay or time
+    could move. Two demo integrators and two demo merchants are built in (`accounts.py`).
+
+What it does not emulate
+    No money moves and no store balance is kept (so no 1368); no card, no issuer, no customer
+    app. Nothing happens by itself: no 7-day reservation expiry, no 24-hour refund auto-capture,
+    no inactivity cancel, no timers at all (the hooks do these on request). No callbacks or
+    notifications to the merchant. No 90-day refund limit and no "payment too old" (1366). No
+    loyalty programmes, customer tokens or receipt tokens; no check-in lookup endpoint
+    (GET /pointofsales/{posid}/checkin); no store activation (1204); no rate limits; no
+    persistence (state lives as long as the process); no production behaviour of any kind.
+    Amounts are major units with at most two decimals, no larger than a JSON double can carry.
+
+Faults
+    Named switches (`faults.py`), each breaking exactly the catalogue rules it names, so the
+    project can prove that the suite catches each broken rule.
+"""
+
+from __future__ import annotations
+
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS, DemoIntegrator
+from cancel_conformance.reference.app import create_app
+from cancel_conformance.reference.faults import FAULTS, Fault
+from cancel_conformance.reference.server import ReferenceServer, serve
+
+__all__ = ["DEMO_INTEGRATORS", "FAULTS", "DemoIntegrator", "Fault", "ReferenceServer", "create_app", "serve"]

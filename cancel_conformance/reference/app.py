@@ -1,0 +1,55 @@
+"""The reference implementation as an ASGI application: routes, state, and how errors go on the wire."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from cancel_conformance.reference import oauth, simulation
+from cancel_conformance.reference.clock import Clock, utc_now
+from cancel_conformance.reference.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, OAuthError
+from cancel_conformance.reference.faults import check_faults
+from cancel_conformance.reference.pos import routes as pos_routes
+from cancel_conformance.reference.pos.service import PosService
+from cancel_conformance.reference.tokens import TokenIssuer
+from cancel_conformance.reference.web import CatchAll, error_response
+
+
+def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlette:
+    """A fresh reference server with the named faults switched on (ValueError for an unknown name)."""
+    active = check_faults(faults)
+    app = Starlette(
+        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *simulation.ROUTES],
+        middleware=[Middleware(CatchAll)],
+        exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error},
+    )
+    app.state.faults = active
+    app.state.tokens = TokenIssuer(clock)
+    app.state.pos = PosService(active, clock)
+    return app
+
+
+async def on_api_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    return error_response(error, request.url.path)
+
+
+async def on_oauth_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, OAuthError)
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers())
+
+
+async def on_http_error(request: Request, error: Exception) -> Response:
+    """Routing's own answers: 404 for an unknown path, 405 (with Allow) for an undeclared method."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 405:
+        allow = (error.headers or {}).get("Allow", "")
+        return error_response(MethodNotAllowed(allow), request.url.path)
+    if error.status_code == 404:
+        return error_response(NotFound("No such resource"), request.url.path)
+    return error_response(BadRequest("1099", str(error.detail)), request.url.path)

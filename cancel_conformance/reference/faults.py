@@ -1,0 +1,98 @@
+"""The fault table: named switches, each breaking exactly the catalogue rules it names.
+
+The project's own tests run the suite against the reference with each fault on and check that the
+suite fails the rules listed here (and only those); with no fault, every rule passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A switch in the reference implementation and the rules it breaks."""
+
+    name: str
+    rules: tuple[str, ...]
+    description: str
+
+
+FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
+    Fault("refuse-cancel-when-paired", ("POS_PAY_01",),
+          "a client cancel of a Paired payment is refused (409 1300), as the state diagram draws no arrow"),
+    Fault("cancel-captured-payment", ("POS_PAY_02",),
+          "a Captured payment is cancelled (200, CancelledByClient)"),
+    Fault("cancel-expired-payment", ("POS_PAY_03",),
+          "an ExpiredAndCancelled payment is cancelled (200, CancelledByClient)"),
+    Fault("client-cancel-overwrites-user-cancel", ("POS_PAY_04", "POS_PAY_05"),
+          "CancelledByUser and CancelledByMobilePay payments become CancelledByClient (200)"),
+    Fault("accept-cancel-of-cancelled-by-others", ("POS_PAY_05",),
+          "cancelling a CancelledByUser or CancelledByMobilePay payment answers 200, state unchanged"),
+    Fault("repeated-cancel-rewrites-state", ("POS_PAY_06",),
+          "cancelling a CancelledByClient payment again answers 200 and makes it CancelledByMobilePay"),
+    Fault("refuse-repeated-cancel", ("POS_PAY_07",),
+          "cancelling a CancelledByClient payment again answers 409 1300 (state unchanged)"),
+    Fault("unknown-payment-cancel-answers-409", ("POS_PAY_08",),
+          "cancelling an unknown payment id answers 409 1300 instead of 404"),
+    Fault("cancel-ignores-integrator", ("POS_PAY_09",),
+          "another integrator's payment is cancelled (200)"),
+    Fault("cancel-without-token", ("POS_PAY_10", "CON_POS_04"),
+          "the payment cancel endpoint accepts a missing or invalid token and cancels"),
+    Fault("capture-cancelled-payment", ("POS_PAY_11",),
+          "a CancelledByClient payment can be captured (200, Captured)"),
+    Fault("cancel-keeps-pos-busy", ("POS_PAY_12",),
+          "CancelledByClient payments still count as active, so the PoS stays blocked (409 1301)"),
+    Fault("user-cannot-cancel-paired", ("POS_USR_01",),
+          "the customer's cancel of a Paired payment is refused (409)"),
+    Fault("user-cancels-reserved", ("POS_USR_02",),
+          "the customer can cancel a Reserved payment (it becomes CancelledByUser)"),
+    Fault("query-omits-initiated", ("POS_REC_01",),
+          "GET /payments with both posId and orderId leaves out payments in Initiated"),
+    Fault("idempotency-key-ignored", ("POS_REC_02",),
+          "a retried initiate (same key, same request) is treated as a new request; a reused key still gets 1306"),
+    Fault("idempotency-key-reuse-accepted", ("POS_REC_03",),
+          "the same idempotency key with a different initiate replays the first response (200), not 409 1306"),
+    Fault("idempotency-key-optional", ("POS_REC_04",),
+          "initiate without an idempotency key creates the payment"),
+    Fault("refund-cancel-refused-when-reserved", ("POS_REF_01",),
+          "cancelling a Reserved refund is refused (409 1352)"),
+    Fault("cancel-captured-refund", ("POS_REF_02",),
+          "Captured, ExpiredAndCaptured and CancelledByMobilePay refunds are cancelled (200)"),
+    Fault("repeated-refund-cancel-rewrites-state", ("POS_REF_03",),
+          "cancelling a CancelledByClient refund again answers 200 and makes it CancelledByMobilePay"),
+    Fault("unknown-refund-cancel-answers-409", ("POS_REF_04",),
+          "cancelling an unknown refund id answers 409 1352 instead of 404"),
+    Fault("capture-cancelled-refund", ("POS_REF_05",),
+          "a CancelledByClient refund can be captured (200, Captured)"),
+    Fault("refund-cancel-ignores-integrator", ("POS_REF_06",),
+          "another integrator's refund is cancelled (200)"),
+    Fault("cancelled-refund-still-counts", ("POS_REF_07",),
+          "cancelled refunds still count against the refundable amount (409 1367)"),
+    Fault("server-error-on-captured-filter", ("CON_POS_01",),
+          "GET /payments with state=Captured answers 500 (code 2000), before any other check"),
+    Fault("store-list-has-extra-field", ("CON_POS_02", "CON_POS_05"),
+          "GET /stores adds an undeclared field `count` to its body"),
+    Fault("unknown-state-filter-accepted", ("CON_POS_03",),
+          "GET /payments with a state other than Captured answers 200 as if no state (nor posId/orderId "
+          "requirement) was given"),
+    Fault("stores-without-auth", ("CON_POS_04",),
+          "GET /stores answers 200 (all stores) without a valid token"),
+    Fault("deleted-pos-still-readable", ("CON_POS_05",),
+          "after DELETE, GET /pointofsales/{posid} still answers 200 with the PoS"),
+)}
+
+
+def check_faults(names: Iterable[str]) -> frozenset[str]:
+    """The named faults as a set; a ValueError names any fault the table does not know."""
+    chosen = frozenset((names,) if isinstance(names, str) else names)
+    unknown = sorted(chosen - FAULTS.keys())
+    if unknown:
+        raise ValueError(f"unknown fault(s): {', '.join(unknown)}; known faults: {', '.join(sorted(FAULTS))}")
+    return chosen
+
+
+def faults_breaking(rule_id: str) -> tuple[str, ...]:
+    """The names of the faults that break this rule."""
+    return tuple(name for name, fault in FAULTS.items() if rule_id in fault.rules)

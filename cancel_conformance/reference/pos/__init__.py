@@ -1,0 +1,1 @@
+"""The MobilePay PoS v10 emulation: lifecycles, model, operations, validation and routes."""
