@@ -28,12 +28,3 @@ Faults
     Named switches (`faults.py`), each breaking exactly the catalogue rules it names, so the
     project can prove that the suite catches each broken rule.
 """
-
-from __future__ import annotations
-
-from cancel_conformance.reference.accounts import DEMO_INTEGRATORS, DemoIntegrator
-from cancel_conformance.reference.app import create_app
-from cancel_conformance.reference.faults import FAULTS, Fault
-from cancel_conformance.reference.server import ReferenceServer, serve
-
-__all__ = ["DEMO_INTEGRATORS", "FAULTS", "DemoIntegrator", "Fault", "ReferenceServer", "create_app", "serve"]

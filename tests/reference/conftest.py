@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cancel_conformance.reference import DEMO_INTEGRATORS, ReferenceServer
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
+from cancel_conformance.reference.server import ReferenceServer
 from tests.reference.reference_client import Api
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import requests
 
-from cancel_conformance.reference import DEMO_INTEGRATORS, DemoIntegrator
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS, DemoIntegrator
 
 VERSION = "X-MobilePay-Client-System-Version"
 KEY = "X-MobilePay-Idempotency-Key"

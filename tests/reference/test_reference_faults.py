@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from cancel_conformance.reference import DEMO_INTEGRATORS, FAULTS, ReferenceServer
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
+from cancel_conformance.reference.faults import FAULTS
+from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.rules import catalogue
 from tests.reference.reference_client import Api, fresh_key
 

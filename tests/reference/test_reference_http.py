@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from cancel_conformance.reference import DEMO_INTEGRATORS, ReferenceServer, create_app
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
+from cancel_conformance.reference.app import create_app
+from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.reference.tokens import TokenIssuer
 from tests.reference.reference_client import KEY, VERSION, Api, fresh_key
 

@@ -351,7 +351,7 @@ def test_concurrent_cancel_and_capture_never_both_win() -> None:
 
 
 def test_unknown_fault_names_are_refused() -> None:
-    from cancel_conformance.reference import create_app
+    from cancel_conformance.reference.app import create_app
 
     with pytest.raises(ValueError, match="no-such-fault"):
         create_app(["no-such-fault"])
