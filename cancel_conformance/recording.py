@@ -32,8 +32,9 @@ class ItemRecording:
 
     @classmethod
     def start(cls, item: pytest.Item, rules: list[Rule] | None = None) -> ItemRecording:
-        doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
-        return cls(rules or item_rules(item), feature="Contract fuzzing", name=doc.strip() or item.name)
+        """A test that is not a Gherkin scenario (contract fuzzing) is named after its rules."""
+        rules = rules or item_rules(item)
+        return cls(rules, feature="Contract fuzzing", name="; ".join(rule.title for rule in rules) or item.name)
 
     def scenario_started(self, feature, scenario) -> None:
         self.feature = feature.name
