@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+import yaml
 
 from cancel_conformance.clients.auth import PosTokenProvider
 from cancel_conformance.clients.pos import INVALID_TOKEN, NO_TOKEN, OMIT, PosClient
@@ -15,6 +16,7 @@ from cancel_conformance.outcomes import TargetError
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.target import Credentials, PosTarget
+from tests.suite_run import ROOT
 
 INTEGRATOR = DEMO_INTEGRATORS[0]
 
@@ -92,3 +94,13 @@ def test_an_unreachable_target_is_a_named_error(recorder: Recorder) -> None:
     with pytest.raises(TargetError, match="connection refused"):
         client.get_stores()
     assert recorder.exchanges[-1].error is not None
+
+
+def test_there_is_one_method_per_contract_operation() -> None:
+    """Named after the operationId: CancelPayment -> cancel_payment."""
+    contract = yaml.safe_load((ROOT / "contracts" / "pos.v10.yaml").read_text("utf-8"))
+    operation_ids = {op["operationId"] for path in contract["paths"].values() for op in path.values()
+                     if isinstance(op, dict) and "operationId" in op}
+    methods = {"".join(part.capitalize() for part in name.split("_")) for name in dir(PosClient)
+               if not name.startswith("_")}
+    assert operation_ids <= methods, sorted(operation_ids - methods)

@@ -57,8 +57,16 @@ class PosClient:
     def get_stores(self) -> ApiResult:
         return self._call("GET", "/pos/v10/stores")
 
+    def get_store(self, store_id: str) -> ApiResult:
+        return self._call("GET", f"/pos/v10/stores/{store_id}")
+
     def create_pos(self, body: dict[str, Any], idempotency_key: str | None = None) -> ApiResult:
         return self._call("POST", "/pos/v10/pointofsales", body, idempotency_key=_key(idempotency_key))
+
+    def get_pos_with_filter(self, store_id: str | None = None, beacon_id: str | None = None,
+                            merchant_pos_id: str | None = None) -> ApiResult:
+        query = {"storeId": store_id, "beaconId": beacon_id, "merchantPosId": merchant_pos_id}
+        return self._call("GET", "/pos/v10/pointofsales", query=query)
 
     def get_pos(self, pos_id: str) -> ApiResult:
         return self._call("GET", f"/pos/v10/pointofsales/{pos_id}")
