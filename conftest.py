@@ -6,4 +6,7 @@ pytest_plugins = [
     "steps.pos_payment_steps",
     "steps.pos_recovery_steps",
     "steps.pos_refund_steps",
+    "steps.ecom_order_steps",
+    "steps.ecom_history_steps",
+    "steps.safe_steps",
 ]

@@ -7,10 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from cancel_conformance import __version__, exit_codes
+from cancel_conformance import __version__, exit_codes, secret_scan
+from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
 from cancel_conformance.target import SUPPORTED_APIS, ConfigError, load_target_file
+
+# `verify` and `diff`: like diff(1), 1 means a difference was found (3: the input cannot be used).
+DIFFERENT = 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fuzz-examples", type=int, metavar="N", help="generated requests per operation and mode")
     run.add_argument("--fuzz-seed", type=int, metavar="N", help="seed for contract fuzzing")
     run.add_argument("--suite-dir", type=Path, help="where features/, steps/ and contracts/ are")
+    run.add_argument("--allow-production", action="store_true",
+                     help="run even against a known production host (the suite creates and cancels payments)")
+    run.add_argument("--certify", action="store_true",
+                     help="also write a certification bundle: a new folder below --report-dir with a manifest")
+    run.add_argument("--baseline", type=Path, metavar="FILE",
+                     help="known failures (TOML or JSON) the exit code accepts until each entry expires")
     run.set_defaults(handler=_run)
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
@@ -55,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
 
     faults = commands.add_parser("faults", help="list the reference implementation's named faults")
     faults.set_defaults(handler=_faults)
+
+    verify = commands.add_parser("verify", help="check a certification bundle offline against its manifest")
+    verify.add_argument("bundle", type=Path, metavar="DIR", help="a folder written by `run --certify`")
+    verify.set_defaults(handler=_verify)
+
+    diff = commands.add_parser("diff", help="show the rules whose outcome changed between two runs")
+    diff.add_argument("old", type=Path, metavar="OLD", help="results.json, a report folder or a bundle")
+    diff.add_argument("new", type=Path, metavar="NEW", help="results.json, a report folder or a bundle")
+    diff.add_argument("--json", action="store_true", help="as JSON")
+    diff.set_defaults(handler=_diff)
     return parser
 
 
@@ -63,13 +83,19 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.runner import run_suite
 
     if args.target_file:
-        load_target_file(args.target_file)  # a usage error now, before anything runs
+        # A usage error now, before anything runs: an unusable file, or a production host.
+        refuse_production(load_target_file(args.target_file).urls(), args.allow_production)
         if args.fault:
             raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
     check_fault_names(args.fault)
+    if args.baseline:
+        from cancel_conformance.baseline import load_baseline
+
+        load_baseline(args.baseline)  # an unusable baseline is a usage error before anything runs
     root = find_suite_root(args.suite_dir)
     pytest_args = _pytest_args(args, [arg for arg in extra if arg != "--"])
-    return run_suite(root, args.report_dir.resolve(), pytest_args)
+    secrets = lambda: secret_scan.configured_secrets(args.target_file)  # noqa: E731 (read after the run)
+    return run_suite(root, args.report_dir.resolve(), pytest_args, secrets)
 
 
 def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
@@ -84,6 +110,12 @@ def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
         options.append(f"--cc-fuzz-examples={args.fuzz_examples}")
     if args.fuzz_seed is not None:
         options.append(f"--cc-fuzz-seed={args.fuzz_seed}")
+    if args.allow_production:
+        options.append("--cc-allow-production")
+    if args.certify:
+        options.append("--cc-certify")
+    if args.baseline:
+        options.append(f"--cc-baseline={args.baseline.resolve()}")
     return options + extra
 
 
@@ -91,11 +123,11 @@ def _rules(args: argparse.Namespace, _: list[str]) -> int:
     rules = catalogue().rules
     if args.json:
         entries = [{"id": r.id, "level": r.level, "title": r.title, "source": r.source,
-                    "family": r.family.id, "api": r.api} for r in rules]
+                    "family": r.family.id, "api": r.api, "apis": list(r.apis)} for r in rules]
         print(json.dumps(entries, indent=2, ensure_ascii=False))
         return exit_codes.CONFORMANT
     for rule in rules:
-        print(f"{rule.id:<11} {rule.level:<6} {rule.api:<8} {rule.title}")
+        print(f"{rule.id:<11} {rule.level:<6} {rule.api:<16} {rule.title}")
     return exit_codes.CONFORMANT
 
 
@@ -116,3 +148,23 @@ def _faults(args: argparse.Namespace, _: list[str]) -> int:
     return exit_codes.CONFORMANT
 
 
+def _verify(args: argparse.Namespace, _: list[str]) -> int:
+    from cancel_conformance.bundle import verification_lines, verify_bundle
+
+    if not args.bundle.is_dir():
+        raise ConfigError(f"{args.bundle} is not a folder")
+    verification = verify_bundle(args.bundle)
+    print("\n".join(verification_lines(args.bundle, verification)))
+    return exit_codes.CONFORMANT if verification.intact else DIFFERENT
+
+
+def _diff(args: argparse.Namespace, _: list[str]) -> int:
+    from cancel_conformance.diff import diff_results, load_results, render_diff
+
+    old, new = load_results(args.old), load_results(args.new)
+    changes = diff_results(old, new)
+    if args.json:
+        print(json.dumps([change.to_json() for change in changes], indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(render_diff(old, new, changes)))
+    return DIFFERENT if changes else exit_codes.CONFORMANT

@@ -11,8 +11,9 @@ from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import NotVerified, TargetError
 
 CAPABILITIES_PATH = "/simulation/v1/capabilities"
-# A sandbox without the simulation extension still has the vendor's own user-simulation hooks.
-VENDOR_CAPABILITIES = frozenset({"pos.user"})
+# A sandbox without the simulation extension still has the vendor's own hooks: the PoS user
+# simulation and the eCom test environment's force approve (SIMULATION.md §1).
+VENDOR_CAPABILITIES = frozenset({"pos.user", "ecom.approve"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Capabilities:
             if self._known is None:
                 self._known = self._discover(recorder)
             return self._known
+
+    def require(self, capability: str, recorder: Recorder) -> None:
+        """A scenario that needs a hook the sandbox lacks is not verified (SIMULATION.md §3)."""
+        if capability not in self.get(recorder):
+            raise NotVerified(f"sandbox lacks `{capability}`")
 
     def _discover(self, recorder: Recorder) -> frozenset[str]:
         response = self._http.request("GET", self._url, recorder, actor="sandbox")

@@ -6,10 +6,14 @@ CONFORMANT = 0  # every MUST rule that ran passed
 MUST_FAILED = 1  # at least one MUST rule failed
 NOT_JUDGED = 2  # no MUST rule failed, but at least one could not be judged (error or not verified)
 USAGE = 3  # the command line or the target file cannot be used
+SECRET_LEAK = 4  # a configured secret value was found in something the run wrote: fail closed
+BASELINE_EXPIRED = 5  # with --baseline: no unaccepted MUST failure, but an entry of the baseline has expired
 
 MEANINGS = {
     CONFORMANT: "every MUST rule passed",
     MUST_FAILED: "a MUST rule failed",
     NOT_JUDGED: "the target could not be judged on every MUST rule",
     USAGE: "the command line or the target file cannot be used",
+    SECRET_LEAK: "a configured secret value was found in the run's output",
+    BASELINE_EXPIRED: "an entry of the baseline has expired",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import socket
 import time
@@ -9,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3
 
 from cancel_conformance import __version__
 from cancel_conformance.exchange import Exchange, Recorder
+from cancel_conformance.host_health import HostHealth
 from cancel_conformance.outcomes import TargetError
 
 USER_AGENT = f"cancel-conformance/{__version__}"
@@ -24,6 +27,9 @@ class Limits:
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     max_body_bytes: int = 2 * 1024 * 1024
+    # A 429 is honoured when its Retry-After asks for at most this long, at most this often per request.
+    max_retry_after: float = 10.0
+    max_rate_limit_retries: int = 2
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,9 @@ class HttpResponse:
 class HttpSession:
     """A requests session with the suite's limits; every exchange lands in the given recorder."""
 
-    def __init__(self, limits: Limits | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, health: HostHealth | None = None) -> None:
         self.limits = limits or Limits()
+        self.health = health or HostHealth()
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.headers["User-Agent"] = USER_AGENT
@@ -88,6 +95,26 @@ class HttpSession:
         prepared = self._session.prepare_request(
             requests.Request(method, url, headers=headers or {}, json=json_body, data=form, params=params)
         )
+        for _ in range(self.limits.max_rate_limit_retries):
+            response = _refuse_redirect(self._exchange_once(prepared, recorder, actor))
+            wait = self._rate_limit_wait(response)
+            if wait is None:
+                return response
+            time.sleep(wait)
+        return _refuse_redirect(self._exchange_once(prepared, recorder, actor))
+
+    def _rate_limit_wait(self, response: HttpResponse) -> float | None:
+        """How long a 429 asks to wait, if the suite honours it; a longer wait is the target's error."""
+        if response.status != 429:
+            return None
+        wait = _retry_after_seconds(response.headers.get("retry-after"))
+        if wait is None or wait > self.limits.max_retry_after:
+            raise TargetError(f"{response.exchange.method} {response.exchange.url} answered 429 (rate limited) "
+                              f"asking to wait {response.headers.get('retry-after') or 'without Retry-After'}, "
+                              f"more than the {self.limits.max_retry_after:g} s the suite waits")
+        return wait
+
+    def _exchange_once(self, prepared: requests.PreparedRequest, recorder: Recorder, actor: str) -> HttpResponse:
         exchange = self._exchange(prepared, recorder.redactor, actor)
         started = time.monotonic()
         try:
@@ -117,6 +144,20 @@ class HttpSession:
         )
 
     def _send(self, prepared: requests.PreparedRequest) -> _RawResponse:
+        url = prepared.url or ""
+        self.health.check(url)
+        try:
+            response = self._send_unguarded(prepared)
+        except TargetError as error:
+            if error.unreachable:
+                self.health.unreachable(url, error.reason)
+            elif error.timed_out:
+                self.health.timed_out(url, error.reason)
+            raise
+        self.health.answered(url)
+        return response
+
+    def _send_unguarded(self, prepared: requests.PreparedRequest) -> _RawResponse:
         limits = self.limits
         target = f"{prepared.method} {prepared.url}"
         try:
@@ -127,13 +168,15 @@ class HttpSession:
                 stream=True,
             )
         except requests.exceptions.ConnectTimeout:
-            raise TargetError(f"{target}: no connection within {limits.connect_timeout:g} s") from None
+            raise TargetError(f"{target}: no connection within {limits.connect_timeout:g} s",
+                              unreachable=True) from None
         except requests.exceptions.ReadTimeout:
-            raise TargetError(f"{target}: no response within {limits.read_timeout:g} s") from None
+            raise TargetError(f"{target}: no response within {limits.read_timeout:g} s", timed_out=True) from None
         except requests.exceptions.SSLError as error:
-            raise TargetError(f"{target}: TLS failure ({_root_cause(error)})") from None
+            raise TargetError(f"{target}: TLS failure ({_root_cause(error)})", unreachable=True) from None
         except requests.exceptions.ConnectionError as error:
-            raise TargetError(f"{target}: {_connection_reason(error)}") from None
+            reason = _connection_reason(error)
+            raise TargetError(f"{target}: {reason}", unreachable=reason in _UNREACHABLE) from None
         except requests.exceptions.RequestException as error:
             raise TargetError(f"{target}: request failed ({_root_cause(error)})") from None
         with response:
@@ -146,14 +189,19 @@ class HttpSession:
         deadline = time.monotonic() + limits.read_timeout
         chunks, size = [], 0
         try:
-            for chunk in response.iter_content(chunk_size=65536):
+            # read1 returns whatever has arrived, so a body that trickles in still meets the deadline.
+            while chunk := response.raw.read1(65536, decode_content=True):
                 size += len(chunk)
                 if size > limits.max_body_bytes:
                     raise TargetError(f"{target}: response body exceeds {limits.max_body_bytes} bytes")
                 if time.monotonic() > deadline:
-                    raise TargetError(f"{target}: response body not complete within {limits.read_timeout:g} s")
+                    raise TargetError(f"{target}: response body not complete within {limits.read_timeout:g} s",
+                                      timed_out=True)
                 chunks.append(chunk)
-        except requests.exceptions.RequestException as error:
+        except urllib3.exceptions.ReadTimeoutError:
+            raise TargetError(f"{target}: response body stalled for {limits.read_timeout:g} s",
+                              timed_out=True) from None
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
             raise TargetError(f"{target}: response broken off ({_root_cause(error)})") from None
         return b"".join(chunks)
 
@@ -167,6 +215,31 @@ class _RawResponse:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "")
+
+
+def _refuse_redirect(response: HttpResponse) -> HttpResponse:
+    """No documented operation redirects; a redirect is never followed (it may carry credentials away)."""
+    if 300 <= response.status < 400:
+        where = response.headers.get("location", "nowhere")
+        raise TargetError(f"{response.exchange.method} {response.exchange.url} answered {response.status} "
+                          f"redirecting to {where}; the suite never follows redirects")
+    return response
+
+
+_UNREACHABLE = ("connection refused", "the host name does not resolve (DNS failure)")
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date (RFC 9110 §10.2.3)."""
+    if value is None:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _root_cause(error: BaseException) -> str:

@@ -35,6 +35,8 @@ def add_options(parser: pytest.Parser) -> None:
                     help="start the embedded reference with this named fault switched on (repeatable)")
     group.addoption("--cc-fuzz-deep", dest="cc_fuzz_deep", action="store_true", default=False,
                     help=f"fuzz with {DEEP_FUZZ_EXAMPLES} requests per operation and mode")
+    group.addoption("--cc-allow-production", dest="cc_allow_production", action="store_true", default=False,
+                    help="run even against a known production host (the suite creates and cancels payments)")
 
 
 def _value(config: pytest.Config, dest: str) -> str | None:
@@ -52,6 +54,7 @@ class SuiteOptions:
     faults: tuple[str, ...]
     fuzz_examples: int
     fuzz_seed: int
+    allow_production: bool = False
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteOptions:
@@ -66,4 +69,5 @@ class SuiteOptions:
             faults=tuple(config.getoption("cc_fault") or ()),
             fuzz_examples=int(examples) if examples else (DEEP_FUZZ_EXAMPLES if deep else DEFAULT_FUZZ_EXAMPLES),
             fuzz_seed=int(_value(config, "cc_fuzz_seed") or DEFAULT_FUZZ_SEED),
+            allow_production=bool(config.getoption("cc_allow_production")),
         )

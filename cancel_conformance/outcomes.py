@@ -44,9 +44,11 @@ class NotVerified(Exception):
 class TargetError(Exception):
     """The target misbehaved, so the rule cannot be judged (unreachable, timeout, unparseable)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, unreachable: bool = False, timed_out: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.unreachable = unreachable
+        self.timed_out = timed_out
 
 
 class ConformanceFailure(AssertionError):

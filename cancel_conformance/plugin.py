@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from cancel_conformance import fixtures
+from cancel_conformance import fixtures, progress
 from cancel_conformance.options import SuiteOptions, add_options
 from cancel_conformance.recording import ItemRecording, item_rules
+from cancel_conformance.report.options import ReportOptions, add_report_options
 from cancel_conformance.report.results import Run, RunInfo, build_run
 from cancel_conformance.report.summary import render_summary
 from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
 from cancel_conformance.session_keys import OPTIONS
-from cancel_conformance.target import target_apis
+from cancel_conformance.target import ECOM_V2, POS_V10, target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
 RECORDING = pytest.StashKey[ItemRecording]()
+# The tags that name the API a scenario runs on (a family such as SAFE is checked on several).
+API_TAGS = {"pos": POS_V10, "ecom": ECOM_V2}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
+    add_report_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,11 +36,16 @@ def pytest_configure(config: pytest.Config) -> None:
     for rule in catalogue().rules:
         config.addinivalue_line("markers", f"{rule.id}: [{rule.level}] {rule.title}")
     config.addinivalue_line("markers", "pos: scenarios of the MobilePay PoS v10 API")
+    config.addinivalue_line("markers", "ecom: scenarios of the Vipps eCom v2 API")
     config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
     if not config.pluginmanager.has_plugin("cancel_conformance.fixtures"):
         config.pluginmanager.register(fixtures, "cancel_conformance.fixtures")
-    config.pluginmanager.register(SuiteSession(config), "cancel_conformance.session")
+    family_progress = None
+    if not hasattr(config, "workerinput"):
+        family_progress = progress.FamilyProgress(config)
+        config.pluginmanager.register(family_progress, "cancel_conformance.progress")
+    config.pluginmanager.register(SuiteSession(config, family_progress), "cancel_conformance.session")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -43,11 +53,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     apis = target_apis(config.stash[OPTIONS])
     keep, drop = [], []
     for item in items:
-        rules = item_rules(item)
-        (drop if rules and all(rule.api not in apis for rule in rules) else keep).append(item)
+        (keep if _runs_on(item, apis) else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _runs_on(item: pytest.Item, apis: frozenset[str]) -> bool:
+    """An item runs when its API tag, or else one of its rules, names an API of this run."""
+    tagged = {API_TAGS[marker.name] for marker in item.iter_markers() if marker.name in API_TAGS}
+    if tagged:
+        return bool(tagged & apis)
+    rules = item_rules(item)
+    return not rules or any(rule.checked_on(apis) for rule in rules)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -80,27 +98,32 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, step, exception: Excep
 class SuiteSession:
     """Gathers scenario results (from xdist workers too) and writes the reports once, at the end."""
 
-    def __init__(self, config: pytest.Config) -> None:
+    def __init__(self, config: pytest.Config, family_progress: progress.FamilyProgress | None = None) -> None:
         self.config = config
+        self.outputs = ReportOptions.from_config(config)
+        self.progress = family_progress
         self.results: list[ScenarioResult] = []
         self.started = time.time()
         self.run: Run | None = None
+        self.bundle: Path | None = None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
             if name == RESULT_PROPERTY:
                 self.results.append(ScenarioResult.from_json(value))
+                if self.progress is not None:
+                    self.progress.scenario_done(self.results[-1])
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(self.config, "workerinput") or not self.results:
             return
         options = self.config.stash[OPTIONS]
         info = RunInfo.from_options(options, datetime.fromtimestamp(self.started, UTC), self.config.rootpath)
-        self.run = build_run(self.results, info)
-        write_reports(self.run, options.report_dir)
+        self.run = build_run(self.results, info, self.outputs.baseline)
+        self.bundle = write_reports(self.run, options.report_dir, certify=self.outputs.certify)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         if self.run is not None:
             terminalreporter.write_line("")
-            for line in render_summary(self.run, self.config.stash[OPTIONS].report_dir):
+            for line in render_summary(self.run, self.config.stash[OPTIONS].report_dir, self.bundle):
                 terminalreporter.write_line(line)

@@ -29,6 +29,8 @@ class ItemRecording:
     steps: list[StepRecord] = field(default_factory=list)
     verdict: Verdict | None = None
     duration_s: float = 0.0
+    uri: str = ""
+    line: int = 0
 
     @classmethod
     def start(cls, item: pytest.Item, rules: list[Rule] | None = None) -> ItemRecording:
@@ -39,7 +41,9 @@ class ItemRecording:
     def scenario_started(self, feature, scenario) -> None:
         self.feature = feature.name
         self.name = scenario.name
-        self.steps = [StepRecord(step.keyword.strip(), step.name) for step in scenario.steps]
+        self.uri = feature.rel_filename
+        self.line = scenario.line_number
+        self.steps = [StepRecord(step.keyword.strip(), step.name, line=step.line_number) for step in scenario.steps]
 
     def step_done(self, step, outcome: str, error: BaseException | None = None) -> None:
         for record in self.steps:
@@ -79,6 +83,11 @@ class ItemRecording:
             exchanges=[exchange.to_dict() for exchange in recorder.exchanges] if recorder else [],
             findings=item.stash.get(FINDINGS, []),
             duration_s=round(self.duration_s, 3),
+            uri=self.uri,
+            line=self.line,
+            expected=verdict.expected,
+            received=verdict.received,
+            reproduce=verdict.reproduce,
         )
 
 

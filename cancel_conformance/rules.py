@@ -13,11 +13,16 @@ RULE_ID = re.compile(r"^[A-Z]+(?:_[A-Z0-9]+)*_\d{2}$")
 
 @dataclass(frozen=True)
 class Family:
-    """A group of rules that share an API and a feature file."""
+    """A group of rules that share a feature file and the API (or APIs) they are checked on."""
 
     id: str
-    api: str
+    apis: tuple[str, ...]
     title: str
+
+    @property
+    def api(self) -> str:
+        """The APIs as one label: `pos.v10`, or `pos.v10, ecom.v2` for a family checked on both."""
+        return ", ".join(self.apis)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,14 @@ class Rule:
     def api(self) -> str:
         return self.family.api
 
+    @property
+    def apis(self) -> tuple[str, ...]:
+        return self.family.apis
+
+    def checked_on(self, apis: frozenset[str] | set[str]) -> bool:
+        """Whether a run of these APIs checks this rule (on at least one of them)."""
+        return any(api in apis for api in self.apis)
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -50,11 +63,11 @@ class Catalogue:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
     def for_apis(self, apis: frozenset[str] | set[str]) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.api in apis)
+        return tuple(rule for rule in self.rules if rule.checked_on(apis))
 
     @property
     def apis(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(family.api for family in self.families))
+        return tuple(dict.fromkeys(api for family in self.families for api in family.apis))
 
 
 def family_of(rule_id: str) -> str:
@@ -70,7 +83,7 @@ def catalogue() -> Catalogue:
 
 
 def parse_catalogue(data: dict) -> Catalogue:
-    families = {key: Family(key, value["api"], value["title"]) for key, value in data["families"].items()}
+    families = {key: Family(key, _apis(key, value["api"]), value["title"]) for key, value in data["families"].items()}
     rules = []
     for entry in data["rules"]:
         if not RULE_ID.match(entry["id"]):
@@ -80,3 +93,11 @@ def parse_catalogue(data: dict) -> Catalogue:
         family = families[family_of(entry["id"])]
         rules.append(Rule(entry["id"], entry["level"], entry["title"], entry["source"], family))
     return Catalogue(tuple(rules), tuple(families.values()))
+
+
+def _apis(family: str, value: str | list[str]) -> tuple[str, ...]:
+    """A family's `api`: one name, or a list of names for a family checked on several APIs."""
+    names = (value,) if isinstance(value, str) else tuple(value)
+    if not names or not all(isinstance(name, str) and name for name in names):
+        raise ValueError(f"family {family}: api must be an API name or a list of them")
+    return names

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cancel_conformance import exit_codes
+from cancel_conformance import exit_codes, secret_scan
 from cancel_conformance.report.writer import RESULTS_FILE
 
 # pytest's own exit codes that mean the command line was wrong
 PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
 
 
-def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
+def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
+              secrets: Callable[[], set[str]] = set) -> int:
+    """Run pytest on the suite; then scan what it wrote for secrets, which outranks any verdict."""
+    started = secret_scan.now()
+    code = _run_pytest(suite_root, report_dir, pytest_args)
+    found = secret_scan.leaks(secret_scan.files_written_since(report_dir, started), secrets())
+    for leak in found:
+        print(f"cancel-conformance: secret leak: {leak}", file=sys.stderr)
+    return exit_codes.SECRET_LEAK if found else code
+
+
+def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
     results.unlink(missing_ok=True)  # never judge a run by an earlier run's results
     args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-p", "no:anyio", "-q",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cancel_conformance.clients.auth import PosTokenProvider
+from cancel_conformance.clients.auth import PosTokenProvider, VippsTokenProvider
 from cancel_conformance.driver import Capabilities
 from cancel_conformance.embedded import EmbeddedReference
 from cancel_conformance.exchange import Redactor
+from cancel_conformance.guard import refuse_production
 from cancel_conformance.http import HttpSession
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.outcomes import NotVerified
-from cancel_conformance.target import PosTarget, Target, load_target_file
+from cancel_conformance.target import EcomTarget, PosTarget, Target, load_target_file
 
 
 @dataclass
@@ -30,6 +31,15 @@ class PosRuntime:
 
 
 @dataclass
+class EcomRuntime:
+    """The eCom API of the target, with the merchant's access tokens."""
+
+    target: EcomTarget
+    tokens: VippsTokenProvider
+    capabilities: Capabilities
+
+
+@dataclass
 class Runtime:
     """Session-wide state of one run; built lazily, closed at the end."""
 
@@ -38,6 +48,7 @@ class Runtime:
     http: HttpSession
     pos: PosRuntime | None
     embedded: EmbeddedReference | None = field(default=None, repr=False)
+    ecom: EcomRuntime | None = None
 
     @classmethod
     def start(cls, options: SuiteOptions) -> Runtime:
@@ -48,8 +59,10 @@ class Runtime:
             embedded = EmbeddedReference(options.faults)
             target = embedded.start()
         target = target.restricted_to(list(options.apis) or None)
+        refuse_production(target.urls(), options.allow_production)
         http = HttpSession(target.limits)
-        return cls(target, Redactor(target.secrets()), http, _pos_runtime(target, http), embedded)
+        return cls(target, Redactor(target.secrets()), http, _pos_runtime(target, http), embedded,
+                   _ecom_runtime(target, http))
 
     def close(self) -> None:
         self.http.close()
@@ -68,3 +81,11 @@ def _pos_runtime(target: Target, http: HttpSession) -> PosRuntime | None:
         second_tokens=second,
         capabilities=Capabilities(http, pos.hooks_url, pos.capabilities),
     )
+
+
+def _ecom_runtime(target: Target, http: HttpSession) -> EcomRuntime | None:
+    ecom = target.ecom
+    if ecom is None:
+        return None
+    return EcomRuntime(ecom, VippsTokenProvider(http, ecom.token_url, ecom.merchant),
+                       Capabilities(http, ecom.hooks_url, ecom.capabilities))

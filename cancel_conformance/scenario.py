@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cancel_conformance.outcomes import ConformanceFailure, NotVerified, Outcome, TargetError
+from cancel_conformance.target import ConfigError
 
 
 @dataclass
@@ -13,6 +14,7 @@ class StepRecord:
     keyword: str
     text: str
     outcome: str = "not run"
+    line: int = 0  # in the feature file
 
 
 @dataclass
@@ -30,6 +32,11 @@ class ScenarioResult:
     exchanges: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     duration_s: float = 0.0
+    uri: str = ""  # the feature file, relative to the suite
+    line: int = 0
+    expected: str = ""  # for a failure: what the rule wanted, what came, the request that reproduces it
+    received: str = ""
+    reproduce: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -50,6 +57,9 @@ class Verdict:
     reason: str = ""
     details: str = ""
     unexpected: bool = False  # a defect of the suite itself: keep its traceback
+    expected: str = ""
+    received: str = ""
+    reproduce: str = ""
 
 
 def judge(error: BaseException | None, *, must: bool) -> Verdict:
@@ -60,10 +70,14 @@ def judge(error: BaseException | None, *, must: bool) -> Verdict:
         return Verdict(Outcome.NOT_VERIFIED, error.reason)
     if isinstance(error, TargetError):
         return Verdict(Outcome.ERROR, error.reason, error.reason)
+    if isinstance(error, ConfigError):
+        return Verdict(Outcome.ERROR, f"the run is misconfigured: {error}", str(error))
     if isinstance(error, AssertionError):
         failed = Outcome.FAILED if must else Outcome.WARNING
-        summary = error.summary if isinstance(error, ConformanceFailure) else _first_line(error)
-        return Verdict(failed, summary, str(error))
+        if isinstance(error, ConformanceFailure):
+            return Verdict(failed, error.summary, str(error), expected=error.expected, received=error.received,
+                           reproduce=error.reproduce or "")
+        return Verdict(failed, _first_line(error), str(error))
     if _is_skip(error):
         return Verdict(Outcome.NOT_VERIFIED, _first_line(error))
     text = f"{type(error).__name__}: {error}"

@@ -25,6 +25,7 @@ secret itself::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,7 +35,8 @@ from typing import Any
 from cancel_conformance.http import Limits
 
 POS_V10 = "pos.v10"
-SUPPORTED_APIS = (POS_V10,)
+ECOM_V2 = "ecom.v2"
+SUPPORTED_APIS = (POS_V10, ECOM_V2)
 DEFAULT_CLIENT_SYSTEM_VERSION = "1.0.0"
 
 
@@ -75,18 +77,57 @@ class PosTarget:
 
 
 @dataclass(frozen=True)
+class VippsCredentials:
+    """One Vipps merchant's API keys (api-facts §2.1): held in memory only, never written anywhere."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    subscription_key: str = field(repr=False)
+    merchant_serial_number: str = ""
+
+
+@dataclass(frozen=True)
+class EcomTarget:
+    """A Vipps eCom v2 implementation and its sandbox hooks."""
+
+    base_url: str
+    merchant: VippsCredentials
+    second_merchant: VippsCredentials | None = None
+    token_url: str = ""
+    hooks_url: str = ""
+    capabilities: frozenset[str] | None = None  # None: discover from /simulation/v1/capabilities
+
+    def __post_init__(self) -> None:
+        base = self.base_url.rstrip("/")
+        object.__setattr__(self, "base_url", base)
+        object.__setattr__(self, "token_url", self.token_url or f"{base}/accesstoken/get")
+        object.__setattr__(self, "hooks_url", (self.hooks_url or base).rstrip("/"))
+
+    def secrets(self) -> set[str]:
+        """Client secrets and subscription keys alike ("Keep it secret", eCom 2.0.3)."""
+        people = [person for person in (self.merchant, self.second_merchant) if person]
+        return {value for person in people for value in (person.client_secret, person.subscription_key)}
+
+
+@dataclass(frozen=True)
 class Target:
     """Everything the suite knows about the implementation under test."""
 
     name: str
-    apis: Mapping[str, PosTarget]
+    apis: Mapping[str, PosTarget | EcomTarget]
     limits: Limits = field(default_factory=Limits)
     embedded: bool = False
     description: str = ""
 
     @property
     def pos(self) -> PosTarget | None:
-        return self.apis.get(POS_V10)
+        pos = self.apis.get(POS_V10)
+        return pos if isinstance(pos, PosTarget) else None
+
+    @property
+    def ecom(self) -> EcomTarget | None:
+        ecom = self.apis.get(ECOM_V2)
+        return ecom if isinstance(ecom, EcomTarget) else None
 
     def secrets(self) -> set[str]:
         return set().union(*(api.secrets() for api in self.apis.values()))
@@ -101,6 +142,10 @@ class Target:
 
     def base_urls(self) -> dict[str, str]:
         return {name: api.base_url for name, api in self.apis.items()}
+
+    def urls(self) -> list[str]:
+        """Every URL the suite will call: base, token and hook URLs of every API."""
+        return [url for api in self.apis.values() for url in (api.base_url, api.token_url, api.hooks_url)]
 
 
 def load_target_file(path: Path, environ: Mapping[str, str] | None = None) -> Target:
@@ -118,9 +163,10 @@ def load_target_file(path: Path, environ: Mapping[str, str] | None = None) -> Ta
         raise ConfigError(f"{path}: unknown API {', '.join(unknown)}; supported: {', '.join(SUPPORTED_APIS)}")
     if not apis:
         raise ConfigError(f'{path}: no API configured; add a section such as [api."{POS_V10}"]')
+    readers = {POS_V10: _pos_target, ECOM_V2: _ecom_target}
     return Target(
         name=str(data.get("name") or path.stem),
-        apis={POS_V10: _pos_target(apis[POS_V10], environ, path)} if POS_V10 in apis else {},
+        apis={name: readers[name](apis[name], environ, path) for name in SUPPORTED_APIS if name in apis},
         limits=_limits(data.get("limits") or {}, path),
     )
 
@@ -161,6 +207,46 @@ def _credentials(section: dict | None, environ: Mapping[str, str], where: str, v
     )
 
 
+def _ecom_target(section: dict[str, Any], environ: Mapping[str, str], path: Path) -> EcomTarget:
+    where = f'{path} [api."{ECOM_V2}"]'
+    if "base_url" not in section:
+        raise ConfigError(f"{where}: base_url is required")
+    merchant = _vipps_credentials(section.get("merchant"), environ, f"{where}.merchant")
+    if merchant is None:
+        raise ConfigError(f"{where}: a [merchant] section with client_id_env, client_secret_env, "
+                          "subscription_key_env and merchant_serial_number is required")
+    capabilities = section.get("capabilities")
+    return EcomTarget(
+        base_url=str(section["base_url"]),
+        merchant=merchant,
+        second_merchant=_vipps_credentials(section.get("second_merchant"), environ, f"{where}.second_merchant"),
+        token_url=str(section.get("token_url", "")),
+        hooks_url=str(section.get("hooks_url", "")),
+        capabilities=frozenset(capabilities) if capabilities is not None else None,
+    )
+
+
+def _vipps_credentials(section: dict | None, environ: Mapping[str, str], where: str) -> VippsCredentials | None:
+    if not section:
+        return None
+    for key in ("client_id_env", "client_secret_env", "subscription_key_env", "merchant_serial_number"):
+        if key not in section:
+            raise ConfigError(f"{where}: {key} is required")
+    for secret in ("client_secret", "subscription_key"):
+        if secret in section:
+            raise ConfigError(f"{where}: put the {secret} in an environment variable and name it in {secret}_env")
+    msn = str(section["merchant_serial_number"])
+    # api-facts §2.1: the merchantSerialNumber is 5 to 6 characters, pattern ^\d{5,}$.
+    if not re.fullmatch(r"\d{5,6}", msn):
+        raise ConfigError(f"{where}: merchant_serial_number must be 5 or 6 digits, not {msn!r}")
+    return VippsCredentials(
+        client_id=_from_env(environ, section["client_id_env"], where),
+        client_secret=_from_env(environ, section["client_secret_env"], where),
+        subscription_key=_from_env(environ, section["subscription_key_env"], where),
+        merchant_serial_number=msn,
+    )
+
+
 def _from_env(environ: Mapping[str, str], name: str, where: str) -> str:
     value = environ.get(name)
     if not value:
@@ -191,15 +277,46 @@ def target_apis(options) -> frozenset[str]:
     return frozenset(api for api in configured if not options.apis or api in options.apis)
 
 
-def describe_target_file(path: Path) -> dict:
+def describe_target_file(path: Path, environ: Mapping[str, str] | None = None) -> dict:
     """Name and base URLs of a target file, for the report header: never a credential."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {"name": str(path), "embedded": False, "base_urls": {}}
     apis = data.get("api") or {}
+    secrets = _secret_values(data, os.environ if environ is None else environ)
     return {
-        "name": str(data.get("name") or Path(path).stem),
+        "name": _redacted(str(data.get("name") or Path(path).stem), secrets),
         "embedded": False,
-        "base_urls": {name: str(section.get("base_url", "")) for name, section in apis.items()},
+        "base_urls": {name: _redacted(_without_userinfo(str(section.get("base_url", ""))), secrets)
+                      for name, section in apis.items()},
     }
+
+
+def _secret_values(data: dict, environ: Mapping[str, str]) -> list[str]:
+    """The values of every variable the file names for a secret or a key, wherever they are set."""
+    names: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and key.endswith(("secret_env", "key_env")):
+                    names.append(value)
+                walk(value)
+
+    walk(data)
+    return [environ[name] for name in names if environ.get(name)]
+
+
+def _redacted(text: str, secrets: list[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _without_userinfo(url: str) -> str:
+    """https://user:password@host/ -> https://host/: credentials never belong in a report."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or "@" not in rest.split("/", 1)[0]:
+        return url
+    return f"{scheme}://{rest.split('@', 1)[1]}"

@@ -51,7 +51,7 @@ def _(outcome: ApiResult, initiation: Initiation) -> Payment:
     # POS_REC_01: the client "finds the payment id by GET /pos/v10/payments?posId=…&orderId=…".
     expect.status(outcome, 200, "the lookup")
     lost = initiation.payment
-    expect.equal(outcome, lost.payment_id in outcome.field("paymentIds"), True,
+    expect.equal(outcome, lost.payment_id in outcome.field("paymentIds", list), True,
                  f"the lookup does not list payment {lost.payment_id}")
     return lost
 
@@ -63,7 +63,7 @@ def _(merchant: Merchant, initiation: Initiation) -> ApiResult:
 
 @then("the retry names the same payment")
 def _(outcome: ApiResult, initiation: Initiation) -> None:
-    expect.equal(outcome, outcome.field("paymentId"), initiation.payment.payment_id,
+    expect.equal(outcome, outcome.field("paymentId", str), initiation.payment.payment_id,
                  "the retry answered with another payment id")
 
 
@@ -71,7 +71,7 @@ def _(outcome: ApiResult, initiation: Initiation) -> None:
 def _(merchant: Merchant, initiation: Initiation) -> None:
     listing = merchant.find_payments(initiation.payment.pos)
     expect.status(listing, 200, "listing the point of sale's payments")
-    expect.equal(listing, listing.field("paymentIds"), [initiation.payment.payment_id],
+    expect.equal(listing, listing.field("paymentIds", list), [initiation.payment.payment_id],
                  "the point of sale has another payment besides the first")
 
 
@@ -91,4 +91,4 @@ def _(merchant: Merchant) -> ApiResult:
 def _(merchant: Merchant) -> None:
     listing = merchant.find_payments(merchant.point_of_sale)
     expect.status(listing, 200, "listing the point of sale's payments")
-    expect.equal(listing, listing.field("paymentIds"), [], "a payment was created anyway")
+    expect.equal(listing, listing.field("paymentIds", list), [], "a payment was created anyway")

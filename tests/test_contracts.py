@@ -1,4 +1,4 @@
-"""The contracts are valid OpenAPI 3.0 and agree with the vendor's published PoS 10.2.6 spec."""
+"""The contracts are valid OpenAPI 3.0 and agree with the vendors' published PoS 10.2.6 and eCom 2.0.3 specs."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ Doc = dict[str, Any]
 
 ROOT = Path(__file__).parents[1]
 POS_CONTRACT = ROOT / "contracts" / "pos.v10.yaml"
+ECOM_CONTRACT = ROOT / "contracts" / "ecom.v2.yaml"
 SIM_CONTRACT = ROOT / "contracts" / "simulation.v1.yaml"
 VENDOR_POS = ROOT.parent / "shared" / "vendor-specs" / "pos-v10-pos.yaml"
-CONTRACTS = [POS_CONTRACT, SIM_CONTRACT]
+VENDOR_ECOM = ROOT.parent / "shared" / "vendor-specs" / "ecom-v2-swagger.yaml"
+CONTRACTS = [POS_CONTRACT, ECOM_CONTRACT, SIM_CONTRACT]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # SIMULATION.md §1: the published PoS hooks answer only 200/401/500; "where the action is
 # impossible ... the reference answers 409", an unknown beacon 404 and a malformed body 400.
@@ -38,6 +40,26 @@ EXPECTED_LINKS = {
     "PreparePayment": PAYMENT_LINKS,
     "CreateRefund": {"GetRefund", "CaptureRefund", "CancelRefund"},
 }
+ECOM_DETAILS = {"getPaymentDetailsUsingGET"}
+ECOM_OPERATIONS = [
+    ("POST", "/ecomm/v2/payments"),
+    ("POST", "/ecomm/v2/payments/{orderId}/capture"),
+    ("PUT", "/ecomm/v2/payments/{orderId}/cancel"),
+    ("POST", "/ecomm/v2/payments/{orderId}/refund"),
+    ("POST", "/ecomm/v2/integration-test/payments/{orderId}/approve"),
+    ("GET", "/ecomm/v2/payments/{orderId}/details"),
+]
+EXPECTED_ECOM_LINKS = {
+    "initiatePaymentV3UsingPOST": {"getPaymentDetailsUsingGET", "integrationTestApprovePayment",
+                                   "capturePaymentUsingPOST", "refundPaymentUsingPOST", "cancelPaymentRequestUsingPUT"},
+    "capturePaymentUsingPOST": ECOM_DETAILS,
+    "refundPaymentUsingPOST": ECOM_DETAILS,
+    "cancelPaymentRequestUsingPUT": ECOM_DETAILS,
+}
+# api-facts §2.1: besides the published error shapes, "the guide also shows {statusCode: 401, message}".
+ECOM_EXTRA_ALTERNATIVES = frozenset({"GatewayError"})
+PUBLISHED_API_BEARER = {"integratorBearer": []}
+ECOM_CREDENTIALS = {"vippsBearer": [], "subscriptionKey": []}
 
 
 def _load(path: Path) -> Doc:
@@ -49,6 +71,13 @@ def vendor() -> Doc:
     if not VENDOR_POS.is_file():
         pytest.skip(f"vendor spec PoS 10.2.6 not found at {VENDOR_POS}")
     return _load(VENDOR_POS)
+
+
+@pytest.fixture(scope="module")
+def ecom_vendor() -> Doc:
+    if not VENDOR_ECOM.is_file():
+        pytest.skip(f"vendor spec eCom 2.0.3 not found at {VENDOR_ECOM}")
+    return _load(VENDOR_ECOM)
 
 
 def _pointer(doc: Doc, ref: str) -> Any:
@@ -124,9 +153,13 @@ def unresolved_refs(doc: Doc) -> list[str]:
 class VendorComparison:
     """Walks our contract against the vendor's spec, keyed by operation and location."""
 
-    def __init__(self, ours: Doc, vendor: Doc, extra_statuses: frozenset[str]) -> None:
+    def __init__(self, ours: Doc, vendor: Doc, extra_statuses: frozenset[str],
+                 extra_alternatives: frozenset[str] = frozenset()) -> None:
         self.ours, self.vendor, self.extra_statuses = ours, vendor, extra_statuses
+        self.extra_alternatives = extra_alternatives
         self.found: list[str] = []
+        # Our contracts send credentials as security schemes, the vendors' specs as header parameters.
+        self.credential_headers = _security_headers(ours)
 
     def operation(self, where: str, op: Doc, theirs: Doc) -> None:
         if op.get("operationId") != theirs.get("operationId"):
@@ -149,8 +182,7 @@ class VendorComparison:
             else:
                 self.schema(at, param.get("schema"), vendor[key].get("schema"))
         for key, param in vendor.items():
-            # Authorization is the bearer security scheme in our contracts, not a parameter.
-            if param.get("required") and key not in mine and key != ("header", "authorization"):
+            if param.get("required") and key not in mine and key not in self.credential_headers:
                 self.found.append(f"{where} {key[0]} parameter {param['name']}: required by the vendor, missing")
 
     @staticmethod
@@ -162,7 +194,7 @@ class VendorComparison:
     def responses(self, where: str, ours: Doc, theirs: Doc) -> None:
         for code, response in ours.items():
             if code in theirs:
-                self.content(f"{where} response {code}", _deref(self.ours, response), theirs[code])
+                self.content(f"{where} response {code}", _deref(self.ours, response), _deref(self.vendor, theirs[code]))
             elif code not in self.extra_statuses:
                 self.found.append(f"{where} response {code}: status not declared by the vendor")
         for code in sorted(theirs.keys() - ours.keys()):
@@ -193,6 +225,17 @@ class VendorComparison:
             self.found.append(f"{where}/items: the vendor declares no items")
         elif "items" in mine:
             self.schema(f"{where}/items", mine["items"], vendor["items"])
+        self.alternatives(where, mine.get("oneOf", []), vendor.get("oneOf", []))
+
+    def alternatives(self, where: str, mine: list[Any], vendor: list[Any]) -> None:
+        """oneOf alternatives, matched by the name of the schema each refers to."""
+        theirs = {_ref_name(alternative): alternative for alternative in vendor}
+        for alternative in mine:
+            name = _ref_name(alternative)
+            if name in theirs:
+                self.schema(f"{where}/oneOf/{name}", alternative, theirs[name])
+            elif name not in self.extra_alternatives:
+                self.found.append(f"{where}/oneOf/{name}: not a vendor alternative")
 
     def fields(self, where: str, mine: Doc, vendor: Doc) -> None:
         ours_props, their_props = mine.get("properties", {}), vendor.get("properties", {})
@@ -210,14 +253,31 @@ class VendorComparison:
             self.found.append(f"{where}/properties/{name}: vendor property missing")
 
 
+def _ref_name(node: Any) -> str | None:
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+
+
+def _security_headers(doc: Doc) -> set[tuple[str, str]]:
+    """The headers a contract's security schemes carry: Authorization for bearer, the name of an API key."""
+    headers = set()
+    for scheme in doc.get("components", {}).get("securitySchemes", {}).values():
+        if scheme.get("type") == "http":
+            headers.add(("header", "authorization"))
+        elif scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+            headers.add(("header", scheme["name"].lower()))
+    return headers
+
+
 def compare_to_vendor(
     ours: Doc,
     vendor: Doc,
     select: Callable[[str], bool] = lambda path: True,
     extra_statuses: frozenset[str] = frozenset(),
+    extra_alternatives: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Every difference of `ours` from the vendor spec, each with its operation and location."""
-    comparison = VendorComparison(ours, vendor, extra_statuses)
+    comparison = VendorComparison(ours, vendor, extra_statuses, extra_alternatives)
     for path, method, op in _operations(ours):
         if not select(path):
             continue
@@ -254,21 +314,38 @@ def test_operation_ids_are_present_and_unique(path: Path) -> None:
     assert sorted(ids) == sorted(set(ids))
 
 
+def _expected_security(path: Path, op: Doc) -> list[Doc]:
+    """SIMULATION.md §2: capabilities need "No token"; a hook takes the credentials of the API it drives."""
+    if op["operationId"] == "GetCapabilities":
+        return []
+    if path == ECOM_CONTRACT:
+        # api-facts §2.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
+        return [ECOM_CREDENTIALS]
+    if "ecom" in op.get("tags", []):
+        return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
+    return [PUBLISHED_API_BEARER]
+
+
 @pytest.mark.parametrize("path", CONTRACTS, ids=lambda path: path.name)
-def test_every_operation_but_capabilities_takes_the_bearer_token(path: Path) -> None:
+def test_every_operation_but_capabilities_takes_the_api_credentials(path: Path) -> None:
     doc = _load(path)
     schemes = doc["components"]["securitySchemes"]
-    assert [(scheme["type"], scheme["scheme"]) for scheme in schemes.values()] == [("http", "bearer")]
+    bearers = [scheme for scheme in schemes.values() if scheme["type"] == "http"]
+    assert [(scheme["type"], scheme["scheme"]) for scheme in bearers] == [("http", "bearer")]
+    keys = [scheme for scheme in schemes.values() if scheme["type"] != "http"]
+    assert all((key["type"], key["in"], key["name"]) == ("apiKey", "header", "Ocp-Apim-Subscription-Key")
+               for key in keys)
     for where, method, op in _operations(doc):
         params = [_deref(doc, param)["name"].lower() for param in op.get("parameters", [])]
         assert "authorization" not in params, f"{method} {where}"
-        # SIMULATION.md §2: capabilities need "No token".
-        expected = [] if op["operationId"] == "GetCapabilities" else [{name: []} for name in schemes]
-        assert op.get("security", doc.get("security")) == expected, f"{method} {where}"
+        assert "ocp-apim-subscription-key" not in params, f"{method} {where}"
+        assert op.get("security", doc.get("security")) == _expected_security(path, op), f"{method} {where}"
 
 
-def test_pos_links_build_a_state_machine() -> None:
-    schema = schemathesis.openapi.from_path(str(POS_CONTRACT))
+@pytest.mark.parametrize(("path", "expected"), [(POS_CONTRACT, EXPECTED_LINKS), (ECOM_CONTRACT, EXPECTED_ECOM_LINKS)],
+                         ids=["pos.v10.yaml", "ecom.v2.yaml"])
+def test_links_build_a_state_machine(path: Path, expected: dict[str, set[str]]) -> None:
+    schema = schemathesis.openapi.from_path(str(path))
     assert schema.as_state_machine() is not None
     operations = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
     found: dict[str, set[str]] = {}
@@ -277,7 +354,7 @@ def test_pos_links_build_a_state_machine() -> None:
             if not link.is_inferred:
                 source = link.source.definition.raw["operationId"]
                 found.setdefault(source, set()).add(link.target.definition.raw["operationId"])
-    assert found == EXPECTED_LINKS
+    assert found == expected
 
 
 def test_capabilities_list_every_simulation_capability() -> None:
@@ -292,8 +369,61 @@ def test_simulation_bodies_equal_the_pos_contract(name: str) -> None:
     assert _inline(sim, ref) == _inline(pos, ref)
 
 
+@pytest.mark.parametrize("name", ["TransactionDetails", "ErrorArray", "GatewayError"])
+def test_simulation_bodies_equal_the_ecom_contract(name: str) -> None:
+    ecom, sim = _load(ECOM_CONTRACT), _load(SIM_CONTRACT)
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    assert _inline(sim, ref) == _inline(ecom, ref)
+
+
+def test_every_ecom_request_body_has_an_example() -> None:
+    doc = _load(ECOM_CONTRACT)
+    bodies = [(f"{method} {where} {media}", entry) for where, method, op in _operations(doc)
+              for media, entry in (_deref(doc, op.get("requestBody")) or {}).get("content", {}).items()]
+    assert len(bodies) == 5
+    assert [where for where, entry in bodies if "example" not in entry] == []
+
+
 def test_pos_contract_agrees_with_vendor(vendor: Doc) -> None:
     assert compare_to_vendor(_load(POS_CONTRACT), vendor) == []
+
+
+def test_ecom_contract_agrees_with_vendor(ecom_vendor: Doc) -> None:
+    assert compare_to_vendor(_load(ECOM_CONTRACT), ecom_vendor, extra_alternatives=ECOM_EXTRA_ALTERNATIVES) == []
+
+
+def test_ecom_contract_declares_no_merchant_endpoint(ecom_vendor: Doc) -> None:
+    # vendor-specs/SOURCES.md: the swagger file refers to `ms_import.yaml#/paths/...` for the endpoints
+    # the merchant implements (callbacks); the comparison reads only local references, so none may be ours.
+    external = {path for path, item in ecom_vendor["paths"].items() if "$ref" in item}
+    assert external
+    assert all(item["$ref"].startswith("ms_import.yaml#") for path, item in ecom_vendor["paths"].items()
+               if path in external)
+    assert external.isdisjoint(_load(ECOM_CONTRACT)["paths"])
+
+
+def test_ecom_comparison_reports_every_planted_mismatch(ecom_vendor: Doc) -> None:
+    doc = copy.deepcopy(_load(ECOM_CONTRACT))
+    paths, schemas = doc["paths"], doc["components"]["schemas"]
+    cancel = paths["/ecomm/v2/payments/{orderId}/cancel"]["put"]
+    cancel["responses"]["404"] = {"description": "x"}
+    schemas["Error"]["properties"]["errorGroup"]["enum"].append("Gateway")
+    schemas["CancelPaymentActionRequest"]["properties"]["reason"] = {"type": "string"}
+    capture = paths["/ecomm/v2/payments/{orderId}/capture"]["post"]
+    capture["parameters"] = [p for p in capture["parameters"] if "RequestId" not in p["$ref"]]
+    doc["components"]["responses"]["Error"]["content"]["application/json;charset=UTF-8"]["schema"]["oneOf"].append(
+        {"$ref": "#/components/schemas/Error"})
+    error = "response default application/json;charset=UTF-8 #"
+    assert sorted(compare_to_vendor(doc, ecom_vendor, extra_alternatives=ECOM_EXTRA_ALTERNATIVES)) == sorted([
+        "PUT /ecomm/v2/payments/{orderId}/cancel response 404: status not declared by the vendor",
+        "PUT /ecomm/v2/payments/{orderId}/cancel request body application/json;charset=UTF-8 #/properties/reason:"
+        " not a vendor property",
+        "POST /ecomm/v2/payments/{orderId}/capture header parameter X-Request-Id: required by the vendor, missing",
+        *[f"{method} {path} {error}/oneOf/ErrorArray/items/properties/errorGroup: enum values ['Gateway'] not in"
+          " vendor enum ['Authentication', 'Payment', 'InvalidRequest', 'VippsError', 'User', 'Merchant']"
+          for method, path in ECOM_OPERATIONS],
+        *[f"{method} {path} {error}/oneOf/Error: not a vendor alternative" for method, path in ECOM_OPERATIONS],
+    ])
 
 
 def test_simulation_vendor_hooks_agree_with_vendor(vendor: Doc) -> None:

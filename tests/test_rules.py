@@ -46,3 +46,25 @@ def test_a_malformed_catalogue_is_refused() -> None:
     with pytest.raises(ValueError, match="malformed"):
         parse_catalogue({"families": families,
                          "rules": [{"id": "pos_pay_1", "level": "MUST", "title": "t", "source": "s"}]})
+
+
+def test_a_family_may_be_checked_on_several_apis() -> None:
+    families = {"SAFE": {"api": ["pos.v10", "ecom.v2"], "title": "t"}, "POS_PAY": {"api": "pos.v10", "title": "t"}}
+    parsed = parse_catalogue({"families": families, "rules": [
+        {"id": "SAFE_01", "level": "MUST", "title": "t", "source": "s"},
+        {"id": "POS_PAY_01", "level": "MUST", "title": "t", "source": "s"}]})
+    safe, pos = parsed.rules
+    assert safe.apis == ("pos.v10", "ecom.v2")
+    assert safe.api == "pos.v10, ecom.v2"
+    assert parsed.for_apis({"ecom.v2"}) == (safe,)
+    assert parsed.for_apis({"pos.v10"}) == (safe, pos)
+    assert parsed.apis == ("pos.v10", "ecom.v2")
+    with pytest.raises(ValueError, match="api must be"):
+        parse_catalogue({"families": {"SAFE": {"api": [], "title": "t"}}, "rules": []})
+
+
+def test_money_safety_is_checked_on_both_apis_and_each_ecom_rule_on_ecom() -> None:
+    rules = {rule.id: rule for rule in catalogue().rules}
+    assert rules["SAFE_01"].apis == rules["SAFE_02"].apis == ("pos.v10", "ecom.v2")
+    assert {rule.apis for rule_id, rule in rules.items() if rule_id.startswith(("ECOM_", "CON_ECOM_"))} == {
+        ("ecom.v2",)}

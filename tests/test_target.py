@@ -85,3 +85,66 @@ def test_the_apis_of_a_run_are_known_before_anything_starts(tmp_path: Path) -> N
     assert target_apis(options) == {"pos.v10"}
     embedded = SuiteOptions(None, tmp_path, ("pos.v10",), (), 1, 1)
     assert target_apis(embedded) == {"pos.v10"}
+
+
+ECOM = """
+name = "Acme eCom sandbox"
+
+[api."ecom.v2"]
+base_url = "https://ecom.acme.example/"
+
+[api."ecom.v2".merchant]
+client_id_env = "SHOP_ID"
+client_secret_env = "SHOP_SECRET"
+subscription_key_env = "SHOP_KEY"
+merchant_serial_number = "123456"
+
+[api."ecom.v2".second_merchant]
+client_id_env = "SHOP2_ID"
+client_secret_env = "SHOP2_SECRET"
+subscription_key_env = "SHOP2_KEY"
+merchant_serial_number = "65432"
+"""
+ECOM_ENV = {"SHOP_ID": "shop-1", "SHOP_SECRET": "shop-secret-1", "SHOP_KEY": "shop-key-1",
+            "SHOP2_ID": "shop-2", "SHOP2_SECRET": "shop-secret-2", "SHOP2_KEY": "shop-key-2"}
+
+
+def test_an_ecom_target_names_its_merchants_keys_by_environment_variable(tmp_path: Path) -> None:
+    target = load_target_file(write(tmp_path, ECOM), ECOM_ENV)
+    ecom = target.ecom
+    assert target.pos is None
+    assert ecom.base_url == "https://ecom.acme.example"
+    assert ecom.token_url == "https://ecom.acme.example/accesstoken/get"
+    assert ecom.hooks_url == "https://ecom.acme.example"
+    assert ecom.merchant.client_id == "shop-1"
+    assert ecom.merchant.merchant_serial_number == "123456"
+    assert ecom.second_merchant.merchant_serial_number == "65432"
+    # Subscription keys are secrets like the client secrets: redacted everywhere.
+    assert target.secrets() == {"shop-secret-1", "shop-key-1", "shop-secret-2", "shop-key-2"}
+    assert "shop-key-1" not in repr(target)
+    assert "shop-secret-1" not in repr(target)
+
+
+def test_a_target_file_may_configure_both_apis(tmp_path: Path) -> None:
+    both = GOOD + ECOM.replace('name = "Acme eCom sandbox"', "")
+    target = load_target_file(write(tmp_path, both), {**ENV, **ECOM_ENV})
+    assert set(target.apis) == {"pos.v10", "ecom.v2"}
+    assert target.restricted_to(["ecom.v2"]).pos is None
+    assert target_apis(SuiteOptions(write(tmp_path, both), tmp_path, ("ecom.v2",), (), 1, 1)) == {"ecom.v2"}
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (('merchant_serial_number = "123456"', 'merchant_serial_number = "12-34"'), "5 or 6 digits"),
+    (('merchant_serial_number = "123456"', ""), "merchant_serial_number is required"),
+    (('subscription_key_env = "SHOP_KEY"', 'subscription_key = "k"'), "subscription_key_env"),
+    (('client_secret_env = "SHOP_SECRET"', 'client_secret_env = "SHOP_SECRET"\nclient_secret = "s"'),
+     "client_secret_env"),
+])
+def test_unusable_ecom_sections_are_named_errors(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_target_file(write(tmp_path, ECOM.replace(*edit, 1)), ECOM_ENV)
+
+
+def test_a_missing_subscription_key_variable_is_named_without_any_value(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="environment variable SHOP_KEY is not set"):
+        load_target_file(write(tmp_path, ECOM), {k: v for k, v in ECOM_ENV.items() if k != "SHOP_KEY"})

@@ -63,7 +63,7 @@ class Merchant:
 
     def open_point_of_sale(self) -> PointOfSale:
         stores = self.client.get_stores()
-        store_ids = _given_succeeded(stores, "list the merchant's stores").field("storeIds")
+        store_ids = _given_succeeded(stores, "list the merchant's stores").field("storeIds", list)
         if not store_ids:
             raise NotVerified("the merchant has no store to open a point of sale in")
         beacon_id = "".join(random.choices("0123456789", k=15))
@@ -75,8 +75,10 @@ class Merchant:
             "supportedBeaconTypes": ["QR"],
             "requirePaymentBeforeCheckin": False,
         }
-        created = _given_succeeded(self.client.create_pos(body), "open a point of sale")
-        return PointOfSale(str(created.field("posId")), beacon_id)
+        pos_id = _given_succeeded(self.client.create_pos(body), "open a point of sale").field("posId", str)
+        # The beacon the customer checks in with is the one the point of sale reports (PosResponse.beaconId).
+        opened = _given_succeeded(self.client.get_pos(pos_id), "read the new point of sale")
+        return PointOfSale(pos_id, opened.field("beaconId", str))
 
     # Payments
 
@@ -97,7 +99,7 @@ class Merchant:
         """The payment an accepted initiate (or prepare) created."""
         pos = self.point_of_sale if request["posId"] == self.point_of_sale.pos_id else None
         pos = pos or PointOfSale(request["posId"], "")
-        return Payment(str(answer.field("paymentId")), pos, request["orderId"], request.get("amount", 0), self)
+        return Payment(answer.field("paymentId", str), pos, request["orderId"], request.get("amount", 0), self)
 
     def start_payment(self, amount: float = DEFAULT_AMOUNT) -> Payment:
         request = self.payment_request(amount=amount)
@@ -136,7 +138,7 @@ class Merchant:
         return self.client.create_refund(body)
 
     def refund_from(self, payment: Payment, answer: ApiResult, amount: float | None = None) -> Refund:
-        return Refund(str(answer.field("refundId")), payment, payment.amount if amount is None else amount)
+        return Refund(answer.field("refundId", str), payment, payment.amount if amount is None else amount)
 
     def read_refund(self, refund: Refund) -> ApiResult:
         return self.client.get_refund(refund.refund_id)

@@ -99,7 +99,7 @@ def await_state(read: Callable[[], ApiResult], state: str, goal: str) -> None:
         answer = read().require_success(f"could not {goal}")
         if not answer.ok:
             raise NotVerified(f"could not {goal}: reading it answered {answer.status}")
-        status = answer.field("status")
+        status = answer.field("status", str)
         if status == state:
             return
         delay = _poll_delay(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,14 +38,18 @@ class ApiResult:
         code = body.get("code", body.get("errorCode"))
         return None if code is None else str(code)
 
-    def field(self, name: str) -> Any:
-        """A field of a 2xx JSON object body; a TargetError when the target sent something else."""
-        if not isinstance(self.body, dict) or name not in self.body:
-            raise TargetError(
-                f"{self.exchange.method} {self.exchange.url} answered {self.status} "
-                f"without the field `{name}` in its JSON body"
-            )
-        return self.body[name]
+    def field(self, name: str, kind: type | tuple[type, ...] = object) -> Any:
+        """A field of a JSON object body, of the given type; a TargetError when the target sent something else."""
+        where = f"{self.exchange.method} {self.exchange.url} answered {self.status}"
+        if not isinstance(self.body, dict):
+            shape = "a body that is not JSON" if self.body is None and self.exchange.response_body else "no JSON object"
+            raise TargetError(f"{where} with {shape} where the field `{name}` was due")
+        if name not in self.body:
+            raise TargetError(f"{where} without the field `{name}` in its JSON body")
+        value = self.body[name]
+        if not isinstance(value, kind):
+            raise TargetError(f"{where} with `{name}` of the wrong type: {json.dumps(value)[:60]}")
+        return value
 
     def require_success(self, what: str) -> ApiResult:
         """Fail loudly when a request the scenario depends on did not succeed."""

@@ -1,4 +1,8 @@
-"""CON_*_04 made exact: every operation, asked without a token and with a forged one, answers 401."""
+"""CON_*_04 made exact: every operation, asked without each credential in turn and with it forged, answers 401.
+
+A contract's credentials are the headers that satisfy its security schemes: the bearer token, and
+for eCom the subscription key besides it; each probe keeps the others valid.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +12,41 @@ from schemathesis.specs.openapi.adapter.security import declares_security
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.fuzz.checks import AUTH_REQUIRED
 from cancel_conformance.http import HttpSession
-from cancel_conformance.outcomes import TargetError
 
 FORGED_TOKEN = "Bearer cancel-conformance-forged-token"
+FORGED_KEY = "cancel-conformance-forged-key"
 PROBE_SETTINGS = settings(database=None, max_examples=1, phases=[Phase.generate],
                           suppress_health_check=list(HealthCheck), deadline=None)
 
 
-def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder) -> tuple[int, list[dict]]:
-    """Send each operation's simplest valid request without credentials; return (probes, findings)."""
+def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder,
+               credentials: dict[str, str]) -> tuple[int, list[dict]]:
+    """Send each operation's simplest valid request without each credential, then with it forged.
+
+    `credentials`: header name -> valid value, e.g. {"Authorization": "Bearer ..."}. Returns (probes, findings).
+    """
     probes, findings = 0, []
     for result in schema.get_all_operations():
         operation = result.ok()
         if not declares_security(operation):
             continue
         request = valid_request_case(operation).as_transport_kwargs(base_url=base_url)
-        for credential in (None, FORGED_TOKEN):
-            probes += 1
-            finding = _probe(request, credential, operation.label, http, recorder)
-            if finding:
-                findings.append(finding)
+        for header in credentials:
+            for forged in (False, True):
+                probes += 1
+                finding = _probe(request, _credentials_without(credentials, header, forged), header, forged,
+                                 operation.label, http, recorder)
+                if finding:
+                    findings.append(finding)
     return probes, findings
+
+
+def _credentials_without(credentials: dict[str, str], header: str, forged: bool) -> dict[str, str]:
+    """Every credential but `header`, which is left out or replaced by a value the target never issued."""
+    kept = {name: value for name, value in credentials.items() if name != header}
+    if forged:
+        kept[header] = FORGED_TOKEN if header.lower() == "authorization" else FORGED_KEY
+    return kept
 
 
 def valid_request_case(operation):
@@ -45,23 +63,27 @@ def valid_request_case(operation):
     return drawn[0]
 
 
-def _probe(request: dict, credential: str | None, label: str, http: HttpSession, recorder: Recorder) -> dict | None:
-    headers = {k: v for k, v in (request.get("headers") or {}).items() if k.lower() != "authorization"}
-    if credential:
-        headers["Authorization"] = credential
-    try:
-        response = http.request(request["method"], request["url"], recorder, headers=headers,
-                                json_body=request.get("json"), params=request.get("params"), actor="fuzzer")
-    except TargetError as error:
-        return _finding(label, credential, f"no answer: {error.reason}", None, "")
+def _probe(request: dict, credentials: dict[str, str], header: str, forged: bool, label: str, http: HttpSession,
+           recorder: Recorder) -> dict | None:
+    """One request carrying exactly `credentials`: any credential the drawn case had is replaced."""
+    replaced = {name.lower() for name in credentials} | {header.lower()}
+    headers = {k: v for k, v in (request.get("headers") or {}).items() if k.lower() not in replaced}
+    headers.update(credentials)
+    # A target that does not answer at all raises TargetError: that is an error of the run, not a finding.
+    response = http.request(request["method"], request["url"], recorder, headers=headers,
+                            json_body=request.get("json"), params=request.get("params"), actor="fuzzer")
     if response.status == 401:
         return None
-    return _finding(label, credential, f"answered {response.status} instead of 401", response.status,
+    return _finding(label, _how(header, forged), f"answered {response.status} instead of 401", response.status,
                     response.exchange.curl())
 
 
-def _finding(label: str, credential: str | None, what: str, status: int | None, curl: str) -> dict:
-    how = "with a forged token" if credential else "without a token"
+def _how(header: str, forged: bool) -> str:
+    what = "token" if header.lower() == "authorization" else header
+    return f"with a forged {what}" if forged else f"without {'a token' if what == 'token' else what}"
+
+
+def _finding(label: str, how: str, what: str, status: int | None, curl: str) -> dict:
     return {"check": "auth_required", "phase": "probe", "operation": label, "rule": AUTH_REQUIRED,
             "title": f"Request {how} not refused with 401", "message": f"{label} {how}: {what}",
             "status": status, "curl": curl}

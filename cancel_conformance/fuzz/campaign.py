@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from schemathesis.engine import events, from_schema
 from cancel_conformance.exchange import Recorder, Redactor
 from cancel_conformance.fuzz.auth_probe import probe_auth
 from cancel_conformance.fuzz.checks import AUTH_REQUIRED, DISABLED_CHECKS, RULE_OF_CHECK, STATEFUL, rules_of
+from cancel_conformance.fuzz.fresh_ids import unique_example_ids
 from cancel_conformance.fuzz.link_walk import walk_links
 from cancel_conformance.http import HttpSession
+from cancel_conformance.outcomes import TargetError
 
 MAX_FINDINGS_PER_RULE = 20
 
@@ -31,8 +34,18 @@ class CampaignSettings:
     seed: int
     request_timeout: float
     fixed_headers: dict[str, str] = field(default_factory=dict)
+    # Values for the contract's API-key security schemes, by header name (eCom: the subscription key).
+    api_keys: dict[str, str] = field(default_factory=dict)
+    # Give the ids in the contract's examples fresh values per request, where a reused id is refused.
+    unique_example_ids: bool = False
+    max_seconds: int = 600  # a backstop: the engine stops after this long, whatever the target does
     # Real identifiers of the target, e.g. {"body.storeId": [...]}: generated requests use them mostly.
     known_values: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        """Every header that authenticates a request: the bearer token, then any API keys."""
+        return {"Authorization": f"Bearer {self.token}", **self.api_keys}
 
 
 @dataclass
@@ -53,50 +66,78 @@ class Campaign:
 
 
 def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redactor) -> Campaign:
-    """Run every phase (examples, coverage, fuzzing, stateful), then the auth probes; sort results by rule."""
-    schema = schemathesis.openapi.from_path(settings.contract, config=_config(settings))
+    """The auth probes first (through the suite's own HTTP session, so an unreachable target stops the
+    campaign at once), then every schemathesis phase (examples, coverage, fuzzing, stateful), then the
+    link walk; each result sorted by rule."""
+    document = yaml.safe_load(settings.contract.read_text("utf-8"))  # the contract as written
+    schema = schemathesis.openapi.from_path(settings.contract, config=_config(settings, document))
     campaign, started = Campaign(), time.monotonic()
-    seen: set[tuple] = set()
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            _record(campaign, event, redactor, seen)
-        elif isinstance(event, events.NonFatalError | events.FatalError):
-            campaign.errors.append(redactor.text(_error_text(event)))
-    _probe(campaign, schema, settings, http, redactor)
-    _walk(campaign, schema, settings, redactor)
+    try:
+        _probe(campaign, schema, settings, http, redactor)
+    except TargetError as error:
+        campaign.errors.append(error.reason)
+        campaign.exercised.clear()
+        return campaign
+    with unique_example_ids(schema, document) if settings.unique_example_ids else nullcontext():
+        _run_engine(campaign, schema, settings, redactor, started)
+    _walk(campaign, schema, document, settings, redactor)
     campaign.duration_s = round(time.monotonic() - started, 2)
     return campaign
 
 
+def _run_engine(campaign: Campaign, schema, settings: CampaignSettings, redactor: Redactor, started: float) -> None:
+    """Every schemathesis phase, stopped (and said so) if the whole campaign outlasts its bound."""
+    seen: set[tuple] = set()
+    stream = from_schema(schema).execute()
+    for event in stream:
+        if isinstance(event, events.ScenarioFinished):
+            _record(campaign, event, redactor, seen, frozenset(name.lower() for name in settings.credentials))
+        elif isinstance(event, events.NonFatalError | events.FatalError):
+            campaign.errors.append(redactor.text(_error_text(event)))
+        if time.monotonic() - started > settings.max_seconds and not stream.stop_event.is_set():
+            campaign.errors.append(f"fuzzing stopped after {settings.max_seconds} s, its time bound")
+            stream.stop()
+
+
 def _probe(campaign: Campaign, schema, settings: CampaignSettings, http: HttpSession, redactor: Redactor) -> None:
     recorder = campaign.evidence.setdefault(AUTH_REQUIRED, Recorder(redactor))
-    probes, findings = probe_auth(schema, settings.base_url, http, recorder)
+    probes, findings = probe_auth(schema, settings.base_url, http, recorder, settings.credentials)
     campaign.requests += probes
     campaign.exercised[AUTH_REQUIRED] += probes
     campaign.findings[AUTH_REQUIRED].extend(findings[:MAX_FINDINGS_PER_RULE])
 
 
-def _walk(campaign: Campaign, schema, settings: CampaignSettings, redactor: Redactor) -> None:
+def _walk(campaign: Campaign, schema, document: dict, settings: CampaignSettings, redactor: Redactor) -> None:
     recorder = campaign.evidence.setdefault(STATEFUL, Recorder(redactor))
-    headers = {"Authorization": f"Bearer {settings.token}", **settings.fixed_headers}
-    document = yaml.safe_load(settings.contract.read_text("utf-8"))
-    walk = walk_links(schema, document, settings.base_url, headers, recorder)
+    headers = {**settings.credentials, **settings.fixed_headers}
+    try:
+        walk = walk_links(schema, document, settings.base_url, headers, recorder, settings.request_timeout)
+    except TargetError as error:
+        campaign.errors.append(error.reason)
+        return
     campaign.requests += walk.requests
     campaign.exercised[STATEFUL] += walk.requests
     campaign.findings[STATEFUL].extend(walk.findings[:MAX_FINDINGS_PER_RULE])
 
 
-def bearer_scheme(contract: Path) -> str:
-    """The name of the contract's HTTP bearer security scheme, which the fuzzer authenticates with."""
-    document = yaml.safe_load(contract.read_text("utf-8"))
+def security_auth(settings: CampaignSettings, document: dict) -> dict[str, dict[str, str]]:
+    """Each security scheme of the contract, satisfied from the target's credentials (schemathesis auth)."""
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
-    for name, scheme in schemes.items():
-        if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-            return name
-    raise ValueError(f"{contract} declares no HTTP bearer security scheme")
+    auth = {name: _satisfy(name, scheme, settings) for name, scheme in schemes.items()}
+    if not auth:
+        raise ValueError(f"{settings.contract} declares no security scheme")
+    return auth
 
 
-def _config(settings: CampaignSettings) -> schemathesis.Config:
+def _satisfy(name: str, scheme: dict, settings: CampaignSettings) -> dict[str, str]:
+    if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        return {"bearer": settings.token}
+    if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and scheme.get("name") in settings.api_keys:
+        return {"api_key": settings.api_keys[scheme["name"]]}
+    raise ValueError(f"{settings.contract}: no credential of the target satisfies the security scheme {name}")
+
+
+def _config(settings: CampaignSettings, document: dict) -> schemathesis.Config:
     checks: dict = {name: {"enabled": False} for name in DISABLED_CHECKS}
     checks.update({name: {"enabled": True} for name in RULE_OF_CHECK})
     return schemathesis.Config.from_dict({
@@ -110,7 +151,7 @@ def _config(settings: CampaignSettings) -> schemathesis.Config:
         "generation": {"max-examples": settings.examples, "mode": "all", "allow-extra-parameters": False},
         # Sequences along links go deep only with valid requests; invalid ones are the other phases' job.
         "phases": {"stateful": {"generation": {"mode": "positive"}}},
-        "auth": {"openapi": {bearer_scheme(settings.contract): {"bearer": settings.token}}},
+        "auth": {"openapi": security_auth(settings, document)},
         "checks": checks,
         "suppress-health-check": ["all"],
         **_known_values(settings.known_values),
@@ -129,7 +170,8 @@ def _known_values(known: dict[str, list[str]]) -> dict:
     } if known else {}
 
 
-def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redactor, seen: set[tuple]) -> None:
+def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redactor, seen: set[tuple],
+            credential_headers: frozenset[str]) -> None:
     recorder = event.recorder
     phase = str(getattr(event.phase, "value", event.phase))
     campaign.requests += len(recorder.interactions)
@@ -140,7 +182,7 @@ def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redact
     for case_id, checks in recorder.checks.items():
         invalid = _invalid_parameters(recorder.cases.get(case_id))
         for check in checks:
-            for rule in rules_of(check.name, phase, invalid):
+            for rule in rules_of(check.name, invalid, credential_headers):
                 campaign.exercised[rule] += 1
                 if check.failure_info is not None:
                     _finding(campaign, rule, phase, check, recorder, case_id, redactor, seen)

@@ -34,19 +34,20 @@ DISABLED_CHECKS = (
     "object_level_authorization",
 )
 
-STATEFUL_PHASE = "stateful"
-# What "keep every response within the contract" means for a sequence: these checks, seen there.
-WITHIN_CONTRACT = frozenset(check for check, rule in RULE_OF_CHECK.items() if rule == DOCUMENTED_RESPONSES)
 
 
-def rules_of(check: str, phase: str, invalid_parameters: frozenset[str] = frozenset()) -> set[int]:
-    """The rule numbers a check's result counts for; a response outside the contract in a sequence counts for 5 too.
+def rules_of(check: str, invalid_parameters: frozenset[str] = frozenset(),
+             credential_headers: frozenset[str] = frozenset({"authorization"})) -> set[int]:
+    """The rule numbers a check's result counts for.
 
-    `invalid_parameters`: the (lower-case) names of the parameters a negative request violated.
+    Schemathesis's stateful phase may swap a link's value for a random one, so a response outside the
+    contract seen there counts under _02 (every response) only; _05 is judged by use-after-free,
+    resource availability and the deterministic link walk, where every value comes from its link.
+
+    `invalid_parameters`: the (lower-case) names of the parameters a negative request violated;
+    `credential_headers`: the (lower-case) headers that carry the contract's credentials.
     """
     rules = {RULE_OF_CHECK[check]} if check in RULE_OF_CHECK else set()
-    if rules == {INVALID_REFUSED} and invalid_parameters == {"authorization"}:
-        rules = {AUTH_REQUIRED}  # a request whose only fault is its token: "refused with 401" is CON_*_04's
-    if phase == STATEFUL_PHASE and check in WITHIN_CONTRACT:
-        rules.add(STATEFUL)
+    if rules == {INVALID_REFUSED} and invalid_parameters and invalid_parameters <= credential_headers:
+        rules = {AUTH_REQUIRED}  # a request whose only fault is a credential: "refused with 401" is CON_*_04's
     return rules

@@ -24,6 +24,8 @@ from schemathesis.specs.openapi.checks import (
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.fuzz.auth_probe import valid_request_case
 from cancel_conformance.fuzz.checks import STATEFUL
+from cancel_conformance.fuzz.fresh_ids import fresh_ids
+from cancel_conformance.outcomes import TargetError
 
 MAX_DEPTH = 6
 CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -58,12 +60,13 @@ class Step:
 CONTAINERS = {"path": "path_parameters", "query": "query", "header": "headers"}
 
 
-def walk_links(schema, document: dict, base_url: str, headers: dict[str, str], recorder: Recorder) -> Walk:
+def walk_links(schema, document: dict, base_url: str, headers: dict[str, str], recorder: Recorder,
+               timeout: float = 15.0) -> Walk:
     """Walk from every operation that links onward but is no link's target; `document` is the contract as written."""
     walk, session = Walk(), requests.Session()
     session.trust_env = False
     operations = {schema.get_operation_id(op): op for op in (r.ok() for r in schema.get_all_operations())}
-    ctx = _Context(document, base_url, headers, recorder, session, walk, operations)
+    ctx = _Context(document, base_url, headers, recorder, session, walk, operations, timeout)
     targets = {link.get("operationId") for op in operations.values() for _, link in _links(ctx, op, None)}
     for operation_id, operation in operations.items():
         if operation_id not in targets and any(_links(ctx, operation, None)):
@@ -80,6 +83,7 @@ class _Context:
     session: requests.Session
     walk: Walk
     operations: dict[str, Any]
+    timeout: float
 
 
 def _visit(operation, overrides: dict, parent: Step | None, depth: int, ctx: _Context) -> None:
@@ -100,7 +104,7 @@ def _call(operation, overrides: dict, ctx: _Context) -> Step:
     case = valid_request_case(operation)
     body = _example_body(operation)
     if body is not None:
-        case.body = _fresh_ids(body)
+        case.body = fresh_ids(body)
     for location, name, value in overrides.get("parameters", []):
         attribute = CONTAINERS[location]
         setattr(case, attribute, {**(getattr(case, attribute) or {}), name: value})
@@ -109,7 +113,11 @@ def _call(operation, overrides: dict, ctx: _Context) -> Step:
     # A fresh key per request, so a persistent sandbox never sees a key reused for another request.
     keys = {name: str(uuid.uuid4()) for name in (case.headers or {}) if _is_request_key(name)}
     case.headers = {**(case.headers or {}), **keys}
-    response = case.call(base_url=ctx.base_url, session=ctx.session, headers=ctx.headers, allow_redirects=False)
+    try:
+        response = case.call(base_url=ctx.base_url, session=ctx.session, headers=ctx.headers,
+                             allow_redirects=False, timeout=ctx.timeout)
+    except requests.RequestException as error:
+        raise TargetError(f"{operation.label}: {type(error).__name__}: {error}") from None
     ctx.walk.requests += 1
     _record(response, ctx.recorder)
     return Step(operation, case, response)
@@ -204,24 +212,6 @@ def _example_body(operation) -> Any:
         if "example" in definition:
             return json.loads(json.dumps(definition["example"]))
     return None
-
-
-def _fresh_ids(body: Any) -> Any:
-    """Example ids the client chooses (orderId, merchantPosId...) made unique, so reruns never collide."""
-    if not isinstance(body, dict):
-        return body
-    return {key: f"{value[:27]}-{uuid.uuid4().hex[:8]}" if _chosen_id(key, value) else value
-            for key, value in body.items()}
-
-
-def _chosen_id(key: str, value: Any) -> bool:
-    if not (isinstance(value, str) and key.endswith("Id")):
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return True
-    return False  # a UUID names a resource the server made; a link supplies it
 
 
 def _json(response) -> Any:

@@ -1,4 +1,4 @@
-"""The embedded reference implementation: a local sandbox of the MobilePay PoS v10 API.
+"""The embedded reference implementation: a local sandbox of MobilePay PoS v10 and Vipps eCom v2.
 
 What it emulates
     The cancel-relevant surface of the MobilePay PoS Integrator API 10.2.6 over real HTTP: the
@@ -14,6 +14,17 @@ What it emulates
     reserved, expires or is cancelled by MobilePay) move what only a customer, MobilePay or time
     could move. Two demo integrators and two demo merchants are built in (`accounts.py`).
 
+    The cancel-relevant surface of the Vipps eCom API v2 (spec 2.0.3) on the same app and port:
+    the access token endpoint (`POST /accesstoken/get`, credentials in headers); initiate, capture,
+    refund, cancel and details of payments, with the subscription key and bearer token on every
+    call, X-Request-Id retries on capture and refund, and eCom error arrays (the gateway's shape
+    for a bad key or token). The payment lifecycle is a transition table (`ecom/lifecycle.py`):
+    CANCEL before the customer confirmed, VOID of a reservation, the release of what remains after
+    a partial capture, refusal after a full capture (51), during a 3-D Secure session and past 180
+    days. The vendor's force approve and the `/simulation/v1/ecom` hooks (the customer rejects, a
+    3-D Secure session starts or succeeds, a payment ages) move what only a customer or time could.
+    Two demo merchants (sales units) are built in (`ecom/accounts.py`).
+
 What it does not emulate
     No money moves and no store balance is kept (so no 1368); no card, no issuer, no customer
     app. Nothing happens by itself: no 7-day reservation expiry, no 24-hour refund auto-capture,
@@ -23,6 +34,14 @@ What it does not emulate
     (GET /pointofsales/{posid}/checkin); no store activation (1204); no rate limits; no
     persistence (state lives as long as the process); no production behaviour of any kind.
     Amounts are major units with at most two decimals, no larger than a JSON double can carry.
+
+    eCom: no callbacks to the merchant (callbackPrefix, shipping details and consent removal are
+    accepted and never called); no Express checkout (refused); no landing page and no app (the
+    landing URL names a `.invalid` host; force approve does not check its token); no real 3-D
+    Secure, card or issuer; no userinfo, `sub` or user details; no rate limits (no 429); no
+    365-day refund limit; no deprecated `/status` endpoint; no partner keys (one MSN per client);
+    no JWT (tokens are opaque). Which HTTP status goes with which error code is the reference's
+    choice where the documentation names none (see `ecom/errors.py` and `ecom/lifecycle.py`).
 
 Faults
     Named switches (`faults.py`), each breaking exactly the catalogue rules it names, so the

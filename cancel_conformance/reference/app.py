@@ -12,6 +12,10 @@ from starlette.responses import JSONResponse, Response
 
 from cancel_conformance.reference import oauth, simulation
 from cancel_conformance.reference.clock import Clock, utc_now
+from cancel_conformance.reference.ecom import routes as ecom_routes
+from cancel_conformance.reference.ecom import web as ecom_web
+from cancel_conformance.reference.ecom.errors import EcomError
+from cancel_conformance.reference.ecom.service import EcomService
 from cancel_conformance.reference.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, OAuthError
 from cancel_conformance.reference.faults import check_faults
 from cancel_conformance.reference.pos import routes as pos_routes
@@ -24,13 +28,17 @@ def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlet
     """A fresh reference server with the named faults switched on (ValueError for an unknown name)."""
     active = check_faults(faults)
     app = Starlette(
-        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *simulation.ROUTES],
+        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *simulation.ROUTES],
         middleware=[Middleware(CatchAll)],
-        exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error},
+        exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error,
+                            EcomError: ecom_web.on_ecom_error},
     )
     app.state.faults = active
     app.state.tokens = TokenIssuer(clock)
     app.state.pos = PosService(active, clock)
+    # eCom access tokens are their own: a PoS token opens nothing on eCom, nor the reverse.
+    app.state.ecom_tokens = TokenIssuer(clock)
+    app.state.ecom = EcomService(active, clock)
     return app
 
 
@@ -47,6 +55,8 @@ async def on_oauth_error(request: Request, error: Exception) -> Response:
 async def on_http_error(request: Request, error: Exception) -> Response:
     """Routing's own answers: 404 for an unknown path, 405 (with Allow) for an undeclared method."""
     assert isinstance(error, HTTPException)
+    if ecom_web.is_ecom_path(request.url.path):
+        return ecom_web.routing_error(error)
     if error.status_code == 405:
         allow = (error.headers or {}).get("Allow", "")
         return error_response(MethodNotAllowed(allow), request.url.path)

@@ -1,6 +1,7 @@
-"""Sandbox hooks for PoS (SIMULATION.md): the vendor's user simulation and `/simulation/v1`.
+"""Sandbox hooks (SIMULATION.md): the vendor's PoS user simulation and `/simulation/v1`.
 
-Every hook takes the PoS integrator's bearer token (401 without) except the capability list.
+Every PoS hook takes the PoS integrator's bearer token (401 without) except the capability list;
+the eCom hooks (`ecom/hooks.py`) take the merchant's access token and subscription key.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from cancel_conformance.reference.ecom import hooks as ecom_hooks
 from cancel_conformance.reference.pos import schemas
 from cancel_conformance.reference.pos.model import Caller
 from cancel_conformance.reference.pos.views import payment_view, refund_view
@@ -17,7 +19,7 @@ USER_SIMULATION = "/pos/app/usersimulation"
 SIMULATION = "/simulation/v1"
 
 # SIMULATION.md section 2: the capability names this sandbox supports.
-CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress")
+CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress", *ecom_hooks.CAPABILITIES)
 
 
 def hook_caller(request: Request) -> Caller:
@@ -91,4 +93,5 @@ ROUTES = [
     route(f"{REFUND}/reserve", POST=refund_hook("reserve")),
     route(f"{REFUND}/expire", POST=refund_hook("expire")),
     route(f"{REFUND}/cancel-by-mobilepay", POST=refund_hook("cancel-by-mobilepay")),
+    *ecom_hooks.ROUTES,
 ]

@@ -1,1 +1,1 @@
-"""Results of a run and the files written from them: results.json, JUnit XML, the HTML report."""
+"""A run's outputs: report.html, results.json, junit.xml, cucumber.json, evidence.jsonl (and the bundle)."""

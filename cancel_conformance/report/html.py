@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from cancel_conformance import exit_codes
 from cancel_conformance.exchange import Exchange
 from cancel_conformance.outcomes import Outcome
+from cancel_conformance.report.chart import family_chart
+from cancel_conformance.report.replay import Replay
 from cancel_conformance.report.results import Run
+from cancel_conformance.scenario import ScenarioResult
+
+# Bodies longer than this are cut in the report; evidence.jsonl keeps them whole.
+MAX_BODY_CHARS = 20_000
 
 _ENV = Environment(
     loader=PackageLoader("cancel_conformance.report", "templates"),
@@ -19,20 +24,36 @@ _ENV = Environment(
 
 
 def render_html(run: Run) -> str:
-    families = [(family, list(results)) for family, results in groupby(run.rules, key=lambda r: r.rule.family)]
+    replay = Replay.of(run.info.access, run.scenarios)
     return _ENV.get_template("report.html.j2").render(
         run=run,
-        families=families,
+        families=run.families(),
         counts=run.counts(),
         outcomes=list(Outcome),
-        curl=_curl,
-        css_class=_css_class,
+        chart=family_chart(run),
+        replay=replay,
+        exit_meaning=exit_codes.MEANINGS.get(run.exit_code, ""),
+        failing_exchange=failing_exchange,
+        css_class=css_class,
+        body=body,
     )
 
 
-def _curl(exchange: dict) -> str:
-    return Exchange(**exchange).curl()
+def failing_exchange(scenario: ScenarioResult) -> int | None:
+    """The index of the exchange that shows the failure: the one its reproduction names, else the last."""
+    if scenario.outcome not in (Outcome.FAILED, Outcome.WARNING, Outcome.ERROR) or not scenario.exchanges:
+        return None
+    if scenario.reproduce:
+        matches = [n for n, x in enumerate(scenario.exchanges) if Exchange(**x).curl() == scenario.reproduce]
+        return matches[-1] if matches else None
+    return len(scenario.exchanges) - 1
 
 
-def _css_class(outcome: Outcome | str) -> str:
+def css_class(outcome: Outcome | str) -> str:
     return str(getattr(outcome, "value", outcome)).replace(" ", "-")
+
+
+def body(text: str | None) -> str:
+    if not text or len(text) <= MAX_BODY_CHARS:
+        return text or ""
+    return f"{text[:MAX_BODY_CHARS]}\n[... {len(text) - MAX_BODY_CHARS} more characters in evidence.jsonl]"

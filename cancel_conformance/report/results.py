@@ -1,4 +1,4 @@
-"""A run's results: scenarios gathered into rule outcomes, a verdict and an exit code."""
+"""A run's results: scenarios gathered into rule outcomes, a verdict, an exit code, and results.json."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cancel_conformance import __version__, exit_codes
+from cancel_conformance.baseline import Baseline, KnownFailure, Review, review
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.outcomes import Outcome, worst
+from cancel_conformance.report.replay import ApiAccess, access_from_target_file, embedded_access
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult
 from cancel_conformance.target import describe_target_file, target_apis
 
+# The results.json schema (report/schemas/results.schema.json). Adding a field keeps the number;
+# removing a field or changing its meaning makes a new one.
 RESULTS_SCHEMA = "cancel-conformance/results/1"
 NOT_RUN = "no scenario of this rule ran in this run"
 
@@ -29,16 +33,20 @@ class RunInfo:
     fuzz_seed: int
     fuzz_examples: int
     hashes: dict[str, str]
+    access: tuple[ApiAccess, ...] = ()  # how to replay a request: token URLs, credential variable names
 
     @classmethod
     def from_options(cls, options: SuiteOptions, started: datetime, suite_root: Path) -> RunInfo:
+        apis = tuple(sorted(target_apis(options)))
         if options.target_file:
             target = describe_target_file(options.target_file)
+            access = access_from_target_file(options.target_file, apis)
         else:
             target = {"name": "embedded reference implementation", "embedded": True,
                       "faults": list(options.faults)}
-        return cls(__version__, target, tuple(sorted(target_apis(options))), started,
-                   options.fuzz_seed, options.fuzz_examples, suite_hashes(suite_root))
+            access = embedded_access(apis)
+        return cls(__version__, target, apis, started, options.fuzz_seed, options.fuzz_examples,
+                   suite_hashes(suite_root), access)
 
 
 def suite_hashes(suite_root: Path) -> dict[str, str]:
@@ -54,6 +62,7 @@ class RuleResult:
     outcome: Outcome
     reason: str
     scenarios: list[ScenarioResult]
+    accepted_by: KnownFailure | None = None  # the baseline entry that accepts this rule's failure
 
     @property
     def ran(self) -> bool:
@@ -66,6 +75,7 @@ class Run:
     rules: list[RuleResult]
     scenarios: list[ScenarioResult]
     finished: datetime = field(default_factory=lambda: datetime.now(UTC))
+    baseline: Review | None = None
 
     @property
     def duration_s(self) -> float:
@@ -80,21 +90,37 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        musts = [result for result in self.rules if result.rule.is_must and result.ran]
-        if any(result.outcome == Outcome.FAILED for result in musts):
+        """The CI gate: a baseline may accept known failures; the verdict above never changes."""
+        ran = [result for result in self.rules if result.rule.is_must and result.ran]
+        judged = [result for result in ran if result.accepted_by is None]
+        if any(result.outcome == Outcome.FAILED for result in judged):
             return exit_codes.MUST_FAILED
-        if not musts or any(result.outcome != Outcome.PASSED for result in musts):
+        if self.baseline is not None and self.baseline.expired:
+            return exit_codes.BASELINE_EXPIRED
+        if not ran or any(result.outcome != Outcome.PASSED for result in judged):
             return exit_codes.NOT_JUDGED
         return exit_codes.CONFORMANT
 
     def counts(self) -> dict[str, int]:
         return {outcome.value: sum(r.outcome == outcome for r in self.rules) for outcome in Outcome}
 
+    def families(self) -> list[tuple[object, list[RuleResult]]]:
+        """The rule results grouped by family, in catalogue order."""
+        grouped: dict[str, tuple[object, list[RuleResult]]] = {}
+        for result in self.rules:
+            grouped.setdefault(result.rule.family.id, (result.rule.family, []))[1].append(result)
+        return list(grouped.values())
 
-def build_run(scenarios: list[ScenarioResult], info: RunInfo) -> Run:
+
+def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline | None = None) -> Run:
     ordered = sorted(scenarios, key=lambda s: s.nodeid)
     rules = [_rule_result(rule, ordered) for rule in catalogue().for_apis(set(info.apis))]
-    return Run(info, rules, ordered)
+    judged = None
+    if baseline is not None:
+        judged = review(baseline, {r.rule.id: r.outcome for r in rules if r.ran}, info.started.date())
+        for result in rules:
+            result.accepted_by = judged.accepts(result.rule.id)
+    return Run(info, rules, ordered, baseline=judged)
 
 
 def _rule_result(rule: Rule, scenarios: list[ScenarioResult]) -> RuleResult:
@@ -123,6 +149,7 @@ def to_json(run: Run) -> dict:
         "exit_code": run.exit_code,
         "counts": run.counts(),
         "hashes": run.info.hashes,
+        "baseline": run.baseline.to_json() if run.baseline else None,
         "rules": [_rule_json(result) for result in run.rules],
     }
 
@@ -138,8 +165,24 @@ def _rule_json(result: RuleResult) -> dict:
         "api": rule.api,
         "outcome": result.outcome.value,
         "reason": result.reason,
-        "scenarios": [
-            {"name": s.name, "nodeid": s.nodeid, "outcome": s.outcome.value, "reason": s.reason}
-            for s in result.scenarios
-        ],
+        "accepted_by_baseline": result.accepted_by.to_json() if result.accepted_by else None,
+        "scenarios": [_scenario_json(s) for s in result.scenarios],
+    }
+
+
+def _scenario_json(scenario: ScenarioResult) -> dict:
+    return {
+        "name": scenario.name,
+        "nodeid": scenario.nodeid,
+        "feature": scenario.feature,
+        "uri": scenario.uri,
+        "line": scenario.line,
+        "outcome": scenario.outcome.value,
+        "reason": scenario.reason,
+        "expected": scenario.expected,
+        "received": scenario.received,
+        "duration_s": scenario.duration_s,
+        "steps": [{"keyword": s.keyword, "text": s.text, "outcome": s.outcome} for s in scenario.steps],
+        "exchanges": len(scenario.exchanges),
+        "findings": len(scenario.findings),
     }

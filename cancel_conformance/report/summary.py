@@ -17,19 +17,38 @@ MARKS = {
 }
 
 
-def render_summary(run: Run, report_dir: Path) -> list[str]:
+def render_summary(run: Run, report_dir: Path, bundle: Path | None = None) -> list[str]:
     lines = [f"cancel-conformance {run.info.suite_version}: {run.info.target.get('name')} "
              f"({', '.join(run.info.apis)})"]
     for result in (r for r in run.rules if r.ran):
         rule = result.rule
         reason = f"  {result.reason}" if result.outcome != Outcome.PASSED and result.reason else ""
-        lines.append(f"  {MARKS[result.outcome]} {rule.id:<11} {rule.level:<6} {rule.title}{reason}")
+        accepted = " [accepted by the baseline]" if result.accepted_by else ""
+        lines.append(f"  {MARKS[result.outcome]} {rule.id:<11} {rule.level:<6} {rule.title}{accepted}{reason}")
     not_run = [r.rule.id for r in run.rules if not r.ran]
     if not_run:
         lines.append(f"  not run in this selection ({len(not_run)}): {', '.join(not_run)}")
+    lines += _baseline(run)
     counts = ", ".join(f"{count} {name}" for name, count in run.counts().items() if count)
     partial = " (a partial run is never conformant)" if not_run else ""
+    taken = len(run.baseline.accepted) if run.baseline else 0
+    accepted = f" ({taken} failure(s) accepted by the baseline)" if taken else ""
     lines.append(f"verdict: {run.verdict}{partial} ({counts}); exit code {run.exit_code}: "
-                 f"{exit_codes.MEANINGS[run.exit_code]}")
-    lines.append(f"reports: {report_dir}/report.html, results.json, junit.xml")
+                 f"{exit_codes.MEANINGS[run.exit_code]}{accepted}")
+    lines.append(f"reports: {report_dir}/report.html, results.json, junit.xml, cucumber.json, evidence.jsonl")
+    if bundle is not None:
+        lines.append(f"certification bundle: {bundle} (check it with `cancel-conformance verify {bundle}`)")
+    return lines
+
+
+def _baseline(run: Run) -> list[str]:
+    review = run.baseline
+    if review is None:
+        return []
+    lines = [f"baseline {review.path}: {len(review.accepted)} failure(s) accepted, "
+             f"{len(review.expired)} expired, {len(review.unused)} not needed"]
+    lines += [f"  accepted {e.rule} ({o.value}) until {e.expires.isoformat()}: {e.reason}" for e, o in review.accepted]
+    lines += [f"  EXPIRED  {e.rule} on {e.expires.isoformat()}: renew it or fix the rule ({e.reason})"
+              for e, _ in review.expired]
+    lines += [f"  not needed {e.rule} ({o.value if o else 'not run'}): remove it" for e, o in review.unused]
     return lines

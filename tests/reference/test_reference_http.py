@@ -176,7 +176,8 @@ def test_hooks_need_a_token_and_know_their_capabilities(api: Api) -> None:
     assert api.call("POST", f"/simulation/v1/pos/payments/{uuid.uuid4()}/expire", auth=False).status_code == 401
     capabilities = api.call("GET", "/simulation/v1/capabilities", auth=False)
     assert capabilities.json() == {"capabilities": ["pos.user", "pos.mobilepay-cancel", "pos.expire",
-                                                    "pos.refund-progress"]}
+                                                    "pos.refund-progress", "ecom.approve", "ecom.user",
+                                                    "ecom.3ds", "ecom.age"]}
 
 
 def test_hooks_answer_404_409_and_400(api: Api, other_api: Api) -> None:

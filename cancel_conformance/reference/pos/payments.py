@@ -17,6 +17,7 @@ from cancel_conformance.reference.pos.lifecycle import (
     blocking_states,
 )
 from cancel_conformance.reference.pos.model import RESERVATION_LIFETIME, Caller, Payment, PointOfSale, PosState
+from cancel_conformance.reference.race import pause
 
 PREPARE_PAYMENT = "PreparePayment"
 
@@ -28,6 +29,8 @@ REFUSAL_MESSAGES = {
 # api-facts 1.8: 403 for a payment "created by a different integrator / on behalf of a different merchant".
 OTHER_INTEGRATOR = "1401"
 OTHER_MERCHANT = {"query": "1411", "ready": "1406", "capture": "1407", "cancel": "1408"}
+# SAFE_01's fault: cancel and capture act only after a pause outside the lock.
+UNLOCKED = "unlocked-cancel-capture"
 
 
 class Payments:
@@ -80,8 +83,11 @@ class Payments:
             new_status = self._move(payment, "capture")
             if amount > (payment.amount or Decimal(0)):
                 raise Conflict("1305", "The capture amount is greater than the reserved amount")
-            payment.status = new_status
-            payment.captured_amount = amount
+            if not self._state.fault(UNLOCKED):
+                payment.status = new_status
+                payment.captured_amount = amount
+                return
+        self._act_after_pause(payment, new_status, amount)
 
     def cancel(self, caller: Caller, payment_id: str) -> None:
         """CancelPayment: CancelledByClient from any state the lifecycle allows, else 409 1300."""
@@ -94,7 +100,19 @@ class Payments:
             if not self._state.fault("cancel-ignores-integrator"):
                 require_owner(caller, payment.integrator, payment.merchant_vat, other_integrator=OTHER_INTEGRATOR,
                               other_merchant=OTHER_MERCHANT["cancel"], what="payment")
-            payment.status = self._move(payment, "cancel")
+            new_status = self._move(payment, "cancel")
+            if not self._state.fault(UNLOCKED):
+                payment.status = new_status
+                return
+        self._act_after_pause(payment, new_status)
+
+    def _act_after_pause(self, payment: Payment, status: str, captured_amount: Decimal | None = None) -> None:
+        """The act of an unlocked check-then-act: a concurrent cancel and capture can both get here (SAFE_01)."""
+        pause()
+        with self._state.lock:
+            payment.status = status
+            if captured_amount is not None:
+                payment.captured_amount = captured_amount
 
     def _start(self, caller: Caller, request: dict[str, Any], key: str | None, operation: str,
                statuses: tuple[str, str]) -> str:

@@ -1,0 +1,80 @@
+"""Ids the client chooses (orderId, merchantPosId...), made fresh where a contract's example would repeat them.
+
+A contract's example names one order; sent twice, it is refused as a reused id (eCom: "A reused
+orderId -> 4xx"), which hides every other check of that request behind the refusal.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import schemathesis
+
+# id(schema) -> the example id values to make fresh in that schema's requests, while its campaign runs.
+_ACTIVE: dict[int, frozenset[str]] = {}
+
+
+def fresh_ids(body: Any, only: frozenset[str] | None = None) -> Any:
+    """The body with every chosen id (or, given `only`, every one of those values) made unique; nested too."""
+    if isinstance(body, list):
+        return [fresh_ids(item, only) for item in body]
+    if not isinstance(body, dict):
+        return body
+    return {key: _fresh(value) if _chosen_id(key, value) and (only is None or value in only)
+            else fresh_ids(value, only) for key, value in body.items()}
+
+
+def example_ids(document: dict) -> frozenset[str]:
+    """The chosen ids in the request body examples of a contract (as written)."""
+    found: set[str] = set()
+    for path in (document.get("paths") or {}).values():
+        for operation in path.values():
+            content = ((operation or {}).get("requestBody") or {}).get("content") if isinstance(operation, dict) else {}
+            for media in (content or {}).values():
+                _collect(media.get("example"), found)
+    return frozenset(found)
+
+
+@contextmanager
+def unique_example_ids(schema, document: dict) -> Iterator[None]:
+    """While the block runs, requests of `schema` get fresh values wherever its examples' ids would repeat."""
+    _ACTIVE[id(schema)] = example_ids(document)
+    try:
+        yield
+    finally:
+        _ACTIVE.pop(id(schema), None)
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs) -> None:
+    """Schemathesis calls this before every request it sends; only an active campaign's schema is touched."""
+    operation = getattr(context, "operation", None)
+    values = _ACTIVE.get(id(getattr(operation, "schema", None)))
+    if values and isinstance(case.body, dict):
+        case.body = fresh_ids(case.body, values)
+
+
+def _collect(example: Any, found: set[str]) -> None:
+    if isinstance(example, dict):
+        for key, value in example.items():
+            if _chosen_id(key, value):
+                found.add(value)
+            else:
+                _collect(value, found)
+
+
+def _fresh(value: str) -> str:
+    return f"{value[:27]}-{uuid.uuid4().hex[:8]}"
+
+
+def _chosen_id(key: str, value: Any) -> bool:
+    if not (isinstance(value, str) and key.endswith("Id")):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return True
+    return False  # a UUID names a resource the server made; a link supplies it

@@ -1,0 +1,54 @@
+"""Steps about money safety: many payments, racing requests on each, and how every race ended."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from cancel_conformance.cast.contests import (
+    CANCEL,
+    CAPTURE,
+    Contest,
+    EcomContest,
+    PosContest,
+    Race,
+    check_all,
+    check_never_both,
+)
+from cancel_conformance.cast.ecom import EcomMerchant
+from cancel_conformance.cast.pos import Merchant
+
+
+@given(parsers.parse("{count:d} reserved MobilePay PoS payments"), target_fixture="contest")
+def _(merchant: Merchant, pos_racers: tuple[Merchant, Merchant], count: int) -> Contest:
+    return PosContest.reserved(merchant, pos_racers, count)
+
+
+@given(parsers.re(r"(?P<count>\d+) (?P<state>reserved|pending) Vipps eCom payments"), target_fixture="contest")
+def _(ecom_merchant: EcomMerchant, ecom_racers: tuple[EcomMerchant, EcomMerchant], count: str,
+      state: str) -> Contest:
+    return EcomContest.in_state(ecom_merchant, ecom_racers, state, int(count))
+
+
+@when("the merchant cancels and captures each payment at the same moment", target_fixture="races")
+def _(contest: Contest) -> list[Race]:
+    return contest.race(CANCEL, CAPTURE)
+
+
+@when("the merchant cancels each payment twice at the same moment", target_fixture="races")
+def _(contest: Contest) -> list[Race]:
+    return contest.race(CANCEL, CANCEL)
+
+
+@then("no payment was both cancelled and captured")
+def _(races: list[Race]) -> None:
+    check_all(races, check_never_both)
+
+
+@then("every payment ended as the request that succeeded left it")
+def _(contest: Contest, races: list[Race]) -> None:
+    check_all(races, contest.check_settled)
+
+
+@then("every payment was cancelled exactly once")
+def _(contest: Contest, races: list[Race]) -> None:
+    check_all(races, contest.check_cancelled_once)

@@ -1,0 +1,66 @@
+"""The curl a failing run's report shows, pasted into a shell with a token it got, reproduces the answer."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cancel_conformance.reference.server import ReferenceServer
+from tests.suite_run import SuiteRun, run_suite
+from tests.test_target_file_run import TARGET, credentials_env
+
+# POS_PAY_08: an unknown payment answers 409 instead of 404 (the merchant's request);
+# POS_PAY_09: the merchant cancels another integrator's payment (200 instead of 403).
+FAULTS = ("unknown-payment-cancel-answers-409", "cancel-ignores-integrator")
+
+pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    with ReferenceServer(faults=FAULTS) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def failing_run(served: str, tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
+    folder = tmp_path_factory.mktemp("replay")
+    target = folder / "target.toml"
+    target.write_text(TARGET.format(url=served), "utf-8")
+    return run_suite(folder / "reports", f"--target-file={target}", "--", "-m", "not contract",
+                     env=credentials_env())
+
+
+def report_blocks(report: Path, css: str) -> list[tuple[str, str]]:
+    """(attributes, text) of every <pre class=css> block, unescaped as a reader copies it."""
+    page = report.read_text("utf-8")
+    return [(attrs, html.unescape(text)) for attrs, text in re.findall(rf'<pre class="{css}"([^>]*)>(.*?)</pre>',
+                                                                       page, re.S)]
+
+
+def shell(script: str) -> str:
+    """Run pasted commands in bash with the credentials the target file names in the environment."""
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=60,
+                          env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **credentials_env()})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("rule", ["POS_PAY_08", "POS_PAY_09"])
+def test_the_failing_curl_reproduces_the_failing_status(failing_run: SuiteRun, rule: str) -> None:
+    assert failing_run.outcomes()[rule] == "failed", failing_run.output[-3000:]
+    report = failing_run.report_dir / "report.html"
+    tokens = [text for attrs, text in report_blocks(report, "token-command") if 'data-api="pos.v10"' in attrs]
+    assert len(tokens) == 2  # the merchant's and the second merchant's, credentials by variable name
+    assert all("CC_E2E_" in token for token in tokens)
+    attrs, curl = next((a, t) for a, t in report_blocks(report, "curl") if f'data-rule="{rule}"' in a)
+    recorded = re.search(r'data-status="(\d{3})"', attrs)[1]
+    replayed = shell("\n".join([*tokens, curl]))
+    assert re.match(r"HTTP/\S+ (\d{3})", replayed)[1] == recorded
