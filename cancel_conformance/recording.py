@@ -9,7 +9,7 @@ import pytest
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult, StepRecord, Verdict, judge
-from cancel_conformance.session_keys import FINDINGS, RECORDER
+from cancel_conformance.session_keys import FINDINGS, LEFT_BEHIND, RECORDER
 
 
 def item_rules(item: pytest.Item) -> list[Rule]:
@@ -88,6 +88,7 @@ class ItemRecording:
             expected=verdict.expected,
             received=verdict.received,
             reproduce=verdict.reproduce,
+            left_behind=item.stash.get(LEFT_BEHIND, []),
         )
 
 

@@ -37,6 +37,7 @@ class ScenarioResult:
     expected: str = ""  # for a failure: what the rule wanted, what came, the request that reproduces it
     received: str = ""
     reproduce: str = ""
+    left_behind: list[str] = field(default_factory=list)  # what the clean-up could not close
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

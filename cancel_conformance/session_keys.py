@@ -11,3 +11,5 @@ OPTIONS = pytest.StashKey[SuiteOptions]()
 RECORDER = pytest.StashKey[Recorder]()
 # Fuzzing findings of a contract check (each a dict with the check, the operation, a reproduction).
 FINDINGS = pytest.StashKey[list[dict]]()
+# What a scenario created but could not bring to a final state (issue: a sandbox is not littered).
+LEFT_BEHIND = pytest.StashKey[list[str]]()

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.ecom import EcomClient
 from cancel_conformance.clients.ecom_details import Details
 from cancel_conformance.clients.result import ApiResult
@@ -42,9 +43,10 @@ class Order:
 class EcomMerchant:
     """A Vipps merchant's shop, acting with its own API keys and merchant serial number."""
 
-    def __init__(self, client: EcomClient, sandbox: EcomSandbox, name: str) -> None:
+    def __init__(self, client: EcomClient, sandbox: EcomSandbox, name: str, cleanup: Cleanup | None = None) -> None:
         self.client = client
         self.name = name
+        self.cleanup = cleanup or Cleanup()
         self.customer = VippsCustomer(sandbox)
         self.time = PaymentClock(sandbox)
 
@@ -64,8 +66,20 @@ class EcomMerchant:
     def start_order(self, amount: int = DEFAULT_AMOUNT) -> Order:
         request = self.payment_request(amount)
         answer = established(self.client.initiate_payment_v3_using_post(request), "initiate a payment")
-        order_id = request["transaction"]["orderId"]
-        return Order(order_id, amount, self, _landing_token(answer))
+        order = Order(request["transaction"]["orderId"], amount, self, _landing_token(answer))
+        self.cleanup.add(f"order {order.order_id}", lambda: self._close(order))
+        return order
+
+    def _close(self, order: Order) -> str | None:
+        """Cancel an order still open, releasing what remains (shouldReleaseRemainingFunds)."""
+        answer = self.details(order)
+        if answer.status != 200:
+            return f"could not be read ({answer.status})"
+        details = Details.of(answer)
+        if details.cancellations() or (details.shows("RESERVE") and details.remaining == 0):
+            return None
+        closed = self.cancel(order, release=True)
+        return None if closed.ok else f"still open: the cancel answered {closed.status}"
 
     def never_issued(self) -> Order:
         """An order id this merchant never used."""

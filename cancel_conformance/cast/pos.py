@@ -6,6 +6,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
+from cancel_conformance.cleanup import OPEN_PAYMENT_STATES, OPEN_REFUND_STATES, Cleanup, close_if_open, deleted
 from cancel_conformance.clients.pos import WITH_TOKEN, PosClient
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, PosSandbox
@@ -47,9 +48,11 @@ def new_order_id(prefix: str = "cc") -> str:
 class Merchant:
     """An integrator's point-of-sale system acting for a merchant."""
 
-    def __init__(self, client: PosClient, sandbox: PosSandbox, name: str) -> None:
+    def __init__(self, client: PosClient, sandbox: PosSandbox, name: str, cleanup: Cleanup | None = None) -> None:
         self.client = client
         self.name = name
+        self.cleanup = cleanup or Cleanup()
+        self._tracked: set[str] = set()
         self.customer = Customer(sandbox)
         self.back_office = BackOffice(sandbox)
         self._point_of_sale: PointOfSale | None = None
@@ -76,6 +79,7 @@ class Merchant:
             "requirePaymentBeforeCheckin": False,
         }
         pos_id = _given_succeeded(self.client.create_pos(body), "open a point of sale").field("posId", str)
+        self.cleanup.add(f"point of sale {pos_id}", lambda: deleted(lambda: self.client.delete_pos(pos_id)))
         # The beacon the customer checks in with is the one the point of sale reports (PosResponse.beaconId).
         opened = _given_succeeded(self.client.get_pos(pos_id), "read the new point of sale")
         return PointOfSale(pos_id, opened.field("beaconId", str))
@@ -93,13 +97,26 @@ class Merchant:
         }
 
     def initiate(self, request: dict, idempotency_key: str | None = None) -> ApiResult:
-        return self.client.initiate_payment(request, idempotency_key)
+        answer = self.client.initiate_payment(request, idempotency_key)
+        if answer.ok and isinstance(answer.body, dict) and isinstance(answer.body.get("paymentId"), str):
+            self._clean_up_later(answer.body["paymentId"])
+        return answer
 
     def payment_from(self, request: dict, answer: ApiResult) -> Payment:
         """The payment an accepted initiate (or prepare) created."""
         pos = self.point_of_sale if request["posId"] == self.point_of_sale.pos_id else None
         pos = pos or PointOfSale(request["posId"], "")
-        return Payment(answer.field("paymentId", str), pos, request["orderId"], request.get("amount", 0), self)
+        payment = Payment(answer.field("paymentId", str), pos, request["orderId"], request.get("amount", 0), self)
+        self._clean_up_later(payment.payment_id)
+        return payment
+
+    def _clean_up_later(self, payment_id: str) -> None:
+        if payment_id in self._tracked:
+            return
+        self._tracked.add(payment_id)
+        self.cleanup.add(f"payment {payment_id}", lambda: close_if_open(
+            lambda: self.client.query_payment(payment_id), lambda: self.client.cancel_payment(payment_id),
+            OPEN_PAYMENT_STATES))
 
     def start_payment(self, amount: float = DEFAULT_AMOUNT) -> Payment:
         request = self.payment_request(amount=amount)
@@ -135,7 +152,13 @@ class Merchant:
             "amount": payment.amount if amount is None else amount,
             "currencyCode": CURRENCY,
         }
-        return self.client.create_refund(body)
+        answer = self.client.create_refund(body)
+        if answer.ok and isinstance(answer.body, dict) and isinstance(answer.body.get("refundId"), str):
+            refund_id = answer.body["refundId"]
+            self.cleanup.add(f"refund {refund_id}", lambda: close_if_open(
+                lambda: self.client.get_refund(refund_id), lambda: self.client.cancel_refund(refund_id),
+                OPEN_REFUND_STATES))
+        return answer
 
     def refund_from(self, payment: Payment, answer: ApiResult, amount: float | None = None) -> Refund:
         return Refund(answer.field("refundId", str), payment, payment.amount if amount is None else amount)

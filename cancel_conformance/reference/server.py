@@ -12,6 +12,7 @@ import uvicorn
 
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.app import create_app
+from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.faults import check_faults
 
 START_TIMEOUT_SECONDS = 10.0
@@ -98,11 +99,15 @@ def serve(host: str, port: int, faults: Sequence[str]) -> None:
     active = check_faults(faults)
     sock = bind(host, port)
     url = base_url(host, sock.getsockname()[1])
-    print(f"Reference implementation (MobilePay PoS v10 sandbox) at {url}")
+    print(f"Reference implementation (MobilePay PoS v10 and Vipps eCom v2 sandbox) at {url}")
     print(f"Faults: {', '.join(sorted(active)) or 'none'}")
     for integrator in DEMO_INTEGRATORS:
-        print(f"Demo integrator: client_id={integrator.client_id} client_secret={integrator.client_secret} "
+        print(f"PoS demo integrator: client_id={integrator.client_id} client_secret={integrator.client_secret} "
               f"merchants={','.join(integrator.merchants)}")
-    print(f"Token endpoint: {url}/integrator-authentication/connect/token. Stop with Ctrl-C.", flush=True)
+    print(f"PoS token endpoint: {url}/integrator-authentication/connect/token")
+    for merchant in DEMO_MERCHANTS:
+        print(f"eCom demo merchant {merchant.merchant_serial_number}: client_id={merchant.client_id} "
+              f"client_secret={merchant.client_secret} subscription key={merchant.subscription_key}")
+    print(f"eCom token endpoint: {url}/accesstoken/get. Stop with Ctrl-C.", flush=True)
     config = uvicorn.Config(create_app(active), log_level="info", lifespan="off", ws="none")
     uvicorn.Server(config).run(sockets=[sock])

@@ -185,4 +185,5 @@ def _scenario_json(scenario: ScenarioResult) -> dict:
         "steps": [{"keyword": s.keyword, "text": s.text, "outcome": s.outcome} for s in scenario.steps],
         "exchanges": len(scenario.exchanges),
         "findings": len(scenario.findings),
+        "left_behind": scenario.left_behind,
     }

@@ -35,6 +35,10 @@ def render_summary(run: Run, report_dir: Path, bundle: Path | None = None) -> li
     accepted = f" ({taken} failure(s) accepted by the baseline)" if taken else ""
     lines.append(f"verdict: {run.verdict}{partial} ({counts}); exit code {run.exit_code}: "
                  f"{exit_codes.MEANINGS[run.exit_code]}{accepted}")
+    left = sum(len(scenario.left_behind) for scenario in run.scenarios)
+    if left:
+        lines.append(f"left behind in the target: {left} resource(s) the clean-up could not close "
+                     "(listed in report.html)")
     lines.append(f"reports: {report_dir}/report.html, results.json, junit.xml, cucumber.json, evidence.jsonl")
     if bundle is not None:
         lines.append(f"certification bundle: {bundle} (check it with `cancel-conformance verify {bundle}`)")

@@ -1,0 +1,56 @@
+"""Leaving a sandbox tidy: what a scenario created is brought to a final state where the API allows it.
+
+Payments and refunds still open are cancelled, eCom orders still open are cancelled (releasing what
+remains), points of sale are deleted; anything that could not be is named in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# PoS states from which the client may still cancel (api-facts §1.4, §1.5).
+OPEN_PAYMENT_STATES = frozenset({"Prepared", "Initiated", "Paired", "IssuedToUser", "Reserved"})
+OPEN_REFUND_STATES = frozenset({"Initiated", "Reserved"})
+
+# A clean-up action: None when done (or nothing was left to do), else what was left behind and why.
+Action = Callable[[], "str | None"]
+
+
+class Cleanup:
+    """The resources of one scenario, cleaned up in reverse order of creation."""
+
+    def __init__(self) -> None:
+        self._actions: list[tuple[str, Action]] = []
+
+    def add(self, what: str, action: Action) -> None:
+        self._actions.append((what, action))
+
+    def run(self) -> list[str]:
+        """Clean up everything; never raise: a failure to clean up is a note, not a verdict."""
+        left_behind = []
+        for what, action in reversed(self._actions):
+            try:
+                note = action()
+            except Exception as error:  # the target misbehaving at the end must not change the outcome
+                note = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+            if note:
+                left_behind.append(f"{what}: {note}")
+        self._actions.clear()
+        return left_behind
+
+
+def close_if_open(read: Callable, close: Callable, open_states: frozenset[str]) -> str | None:
+    """Read a resource's state; when still open, close it and say so if that failed."""
+    current = read()
+    if current.status != 200:
+        return f"could not be read ({current.status})"
+    state = (current.body or {}).get("status") if isinstance(current.body, dict) else None
+    if state not in open_states:
+        return None
+    closed = close()
+    return None if closed.ok else f"still {state}: the cancel answered {closed.status}"
+
+
+def deleted(delete: Callable) -> str | None:
+    answer = delete()
+    return None if answer.ok or answer.status == 404 else f"could not be deleted ({answer.status})"
