@@ -19,7 +19,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
-TEST_COMMAND = ["-m", "pytest", "-n", "2", "--dist", "loadgroup"]
+# Each test module runs on one worker, so a module's suite runs (module-scoped fixtures) happen once.
+TEST_COMMAND = ["-m", "pytest", "-n", "2", "--dist", "loadscope"]
 
 
 def ensure_environment() -> None:

@@ -151,7 +151,7 @@ def _timed(command: list[str]) -> float:
 
 def whole_run(repeat: int) -> dict:
     one = median_of(repeat, lambda: run_cli()[0])
-    two = median_of(repeat, lambda: run_cli("--", "-n", "2", "--dist", "loadgroup")[0])
+    two = median_of(repeat, lambda: run_cli("--", "-n", "2")[0])
     return {"one_worker_s": one, "two_workers_s": two, "speedup": one / two}
 
 

@@ -98,6 +98,13 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     return run_suite(root, args.report_dir.resolve(), pytest_args, secrets)
 
 
+def _with_scope_distribution(extra: list[str]) -> list[str]:
+    """Several workers get whole test modules, so one worker runs a fuzzing campaign (a session fixture) once."""
+    parallel = any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra)
+    chosen = any(arg == "--dist" or arg.startswith("--dist=") for arg in extra)
+    return [*extra, "--dist", "loadscope"] if parallel and not chosen else extra
+
+
 def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
     options = [f"--cc-report-dir={args.report_dir.resolve()}"]
     if args.target_file:
@@ -116,7 +123,7 @@ def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
         options.append("--cc-certify")
     if args.baseline:
         options.append(f"--cc-baseline={args.baseline.resolve()}")
-    return options + extra
+    return options + _with_scope_distribution(extra)
 
 
 def _rules(args: argparse.Namespace, _: list[str]) -> int:

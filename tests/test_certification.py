@@ -15,9 +15,6 @@ from cancel_conformance.cli import main
 from cancel_conformance.embedded import EmbeddedReference
 from tests.suite_run import SuiteRun, run_suite
 
-# One worker runs the module, so its module-scoped suite runs happen once.
-pytestmark = pytest.mark.xdist_group("certification")
-
 OUTPUTS = {"report.html", "results.json", "junit.xml", "cucumber.json", "evidence.jsonl", MANIFEST}
 # A PoS rule broken by a plain request, and one found by contract fuzzing (with findings to show).
 FAULTS = ("unknown-payment-cancel-answers-409", "stores-without-auth")

@@ -11,9 +11,6 @@ from cancel_conformance import exit_codes
 from cancel_conformance.rules import catalogue
 from tests.suite_run import SuiteRun, run_suite
 
-# One worker runs the module, so its module-scoped suite runs happen once.
-pytestmark = pytest.mark.xdist_group("clean-run")
-
 # With no target, the embedded reference serves every API the suite checks.
 ALL_RULES = {rule.id for rule in catalogue().rules}
 
