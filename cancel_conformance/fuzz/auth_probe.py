@@ -6,7 +6,10 @@ for eCom the subscription key besides it; each probe keeps the others valid.
 
 from __future__ import annotations
 
+import copy
+
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from schemathesis.core import NotSet
 from schemathesis.specs.openapi.adapter.security import declares_security
 
 from cancel_conformance.exchange import Recorder
@@ -50,7 +53,24 @@ def _credentials_without(credentials: dict[str, str], header: str, forged: bool)
 
 
 def valid_request_case(operation):
-    """One request the contract calls valid, drawn without shrinking (the same one every run)."""
+    """One request the contract calls valid, drawn without shrinking (the same one every run).
+
+    Drawn once per operation; each caller gets a case of its own with copies of the drawn values.
+    """
+    key = (id(operation.schema), operation.label)
+    if key not in _DRAWN:
+        _DRAWN[key] = _draw(operation)
+    drawn = _DRAWN[key]
+    return operation.Case(path_parameters=dict(drawn.path_parameters or {}), headers=dict(drawn.headers or {}),
+                          cookies=dict(drawn.cookies or {}), query=dict(drawn.query or {}),
+                          body=drawn.body if isinstance(drawn.body, NotSet) else copy.deepcopy(drawn.body),
+                          media_type=drawn.media_type)
+
+
+_DRAWN: dict[tuple[int, str], object] = {}
+
+
+def _draw(operation):
     drawn = []
 
     @seed(0)
