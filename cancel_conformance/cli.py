@@ -99,10 +99,11 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
 
 def _with_scope_distribution(extra: list[str]) -> list[str]:
-    """Several workers get whole test modules, so one worker runs a fuzzing campaign (a session fixture) once."""
+    """Several workers get whole test modules, in collection order (the longest first, see the plugin), so
+    one worker runs each half of a fuzzing campaign (a session fixture) once."""
     parallel = any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra)
     chosen = any(arg == "--dist" or arg.startswith("--dist=") for arg in extra)
-    return [*extra, "--dist", "loadscope"] if parallel and not chosen else extra
+    return [*extra, "--dist", "loadscope", "--no-loadscope-reorder"] if parallel and not chosen else extra
 
 
 def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:

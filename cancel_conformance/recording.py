@@ -34,9 +34,11 @@ class ItemRecording:
 
     @classmethod
     def start(cls, item: pytest.Item, rules: list[Rule] | None = None) -> ItemRecording:
-        """A test that is not a Gherkin scenario (contract fuzzing) is named after its rules."""
+        """A test that is not a Gherkin scenario (contract fuzzing) is named after its rules and its docstring."""
         rules = rules or item_rules(item)
-        return cls(rules, feature="Contract fuzzing", name="; ".join(rule.title for rule in rules) or item.name)
+        doc = (getattr(getattr(item, "function", None), "__doc__", None) or "").strip()
+        name = "; ".join(rule.title for rule in rules) or item.name
+        return cls(rules, feature="Contract fuzzing", name=f"{name} ({doc})" if doc else name)
 
     def scenario_started(self, feature, scenario) -> None:
         self.feature = feature.name

@@ -44,6 +44,16 @@ def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder,
     return probes, findings
 
 
+def preflight(schema, base_url: str, http: HttpSession, recorder: Recorder) -> None:
+    """One request, the first secured operation's without credentials: a TargetError if nothing answers."""
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if declares_security(operation):
+            request = valid_request_case(operation).as_transport_kwargs(base_url=base_url)
+            _probe(request, {}, "Authorization", False, operation.label, http, recorder)
+            return
+
+
 def _credentials_without(credentials: dict[str, str], header: str, forged: bool) -> dict[str, str]:
     """Every credential but `header`, which is left out or replaced by a value the target never issued."""
     kept = {name: value for name, value in credentials.items() if name != header}

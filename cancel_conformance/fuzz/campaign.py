@@ -13,14 +13,43 @@ import yaml
 from schemathesis.engine import events, from_schema
 
 from cancel_conformance.exchange import Recorder, Redactor
-from cancel_conformance.fuzz.auth_probe import probe_auth
-from cancel_conformance.fuzz.checks import AUTH_REQUIRED, DISABLED_CHECKS, RULE_OF_CHECK, STATEFUL, rules_of
+from cancel_conformance.fuzz.auth_probe import preflight, probe_auth
+from cancel_conformance.fuzz.checks import (
+    AUTH_REQUIRED,
+    DISABLED_CHECKS,
+    DOCUMENTED_RESPONSES,
+    INVALID_REFUSED,
+    NO_SERVER_ERROR,
+    RULE_OF_CHECK,
+    STATEFUL,
+    rules_of,
+)
 from cancel_conformance.fuzz.fresh_ids import unique_example_ids
 from cancel_conformance.fuzz.link_walk import walk_links
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import TargetError
 
 MAX_FINDINGS_PER_RULE = 20
+
+
+@dataclass(frozen=True)
+class Part:
+    """A half of a campaign, so two workers can share it; each half judges the rules it fully exercises."""
+
+    name: str
+    phases: frozenset[str]
+    probes: bool
+    walk: bool
+    rules: tuple[int, ...]
+
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+ALL_RULES = (NO_SERVER_ERROR, DOCUMENTED_RESPONSES, INVALID_REFUSED, AUTH_REQUIRED, STATEFUL)
+DETERMINISTIC = Part("examples and coverage phases, 401 probes, link walk", frozenset({"examples", "coverage"}),
+                     probes=True, walk=True, rules=ALL_RULES)
+GENERATED = Part("fuzzing and stateful phases", frozenset({"fuzzing", "stateful"}), probes=False, walk=False,
+                 rules=ALL_RULES)
+WHOLE = Part("every phase, 401 probes, link walk", frozenset(PHASES), probes=True, walk=True, rules=ALL_RULES)
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,7 @@ class CampaignSettings:
     max_seconds: int = 600  # a backstop: the engine stops after this long, whatever the target does
     # Real identifiers of the target, e.g. {"body.storeId": [...]}: generated requests use them mostly.
     known_values: dict[str, list[str]] = field(default_factory=dict)
+    part: Part = WHOLE
 
     @property
     def credentials(self) -> dict[str, str]:
@@ -73,14 +103,16 @@ def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redact
     schema = schemathesis.openapi.from_path(settings.contract, config=_config(settings, document))
     campaign, started = Campaign(), time.monotonic()
     try:
-        _probe(campaign, schema, settings, http, redactor)
+        _probe(campaign, schema, settings, http, redactor) if settings.part.probes else \
+            preflight(schema, settings.base_url, http, Recorder(redactor))
     except TargetError as error:
         campaign.errors.append(error.reason)
         campaign.exercised.clear()
         return campaign
     with unique_example_ids(schema, document) if settings.unique_example_ids else nullcontext():
         _run_engine(campaign, schema, settings, redactor, started)
-    _walk(campaign, schema, document, settings, redactor)
+    if settings.part.walk:
+        _walk(campaign, schema, document, settings, redactor)
     campaign.duration_s = round(time.monotonic() - started, 2)
     return campaign
 
@@ -150,7 +182,8 @@ def _config(settings: CampaignSettings, document: dict) -> schemathesis.Config:
         # HTTP server in front of the API, which no contract rule is about.
         "generation": {"max-examples": settings.examples, "mode": "all", "allow-extra-parameters": False},
         # Sequences along links go deep only with valid requests; invalid ones are the other phases' job.
-        "phases": {"stateful": {"generation": {"mode": "positive"}}},
+        "phases": {**{phase: {"enabled": phase in settings.part.phases} for phase in PHASES},
+                   "stateful": {"enabled": "stateful" in settings.part.phases, "generation": {"mode": "positive"}}},
         "auth": {"openapi": security_auth(settings, document)},
         "checks": checks,
         "suppress-health-check": ["all"],

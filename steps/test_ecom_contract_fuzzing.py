@@ -1,0 +1,34 @@
+"""Contract fuzzing of `contracts/ecom.v2.yaml`:
+its fuzzing and stateful phases; CON_ECOM_01..05."""
+
+from __future__ import annotations
+
+import pytest
+
+from cancel_conformance.fuzz import checks
+from cancel_conformance.fuzz.campaign import GENERATED, Campaign
+from cancel_conformance.runtime import Runtime
+from steps.contract_fuzzing import ecom_settings, judge_contract_rule, run_part
+
+pytestmark = [pytest.mark.contract, pytest.mark.ecom]
+
+
+@pytest.fixture(scope="session")
+def ecom_contract_fuzzing(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
+    return run_part(ecom_settings(pytestconfig, runtime), GENERATED, runtime)
+
+
+# One test per rule this half of the campaign exercises in full, each judged under its own rule.
+RULES = [
+    pytest.param(checks.NO_SERVER_ERROR, marks=pytest.mark.CON_ECOM_01, id="CON_ECOM_01"),
+    pytest.param(checks.DOCUMENTED_RESPONSES, marks=pytest.mark.CON_ECOM_02, id="CON_ECOM_02"),
+    pytest.param(checks.INVALID_REFUSED, marks=pytest.mark.CON_ECOM_03, id="CON_ECOM_03"),
+    pytest.param(checks.AUTH_REQUIRED, marks=pytest.mark.CON_ECOM_04, id="CON_ECOM_04"),
+    pytest.param(checks.STATEFUL, marks=pytest.mark.CON_ECOM_05, id="CON_ECOM_05"),
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_ecom_contract_fuzzing(rule: int, request: pytest.FixtureRequest, ecom_contract_fuzzing: Campaign) -> None:
+    """fuzzing and stateful phases"""
+    judge_contract_rule(ecom_contract_fuzzing, rule, request)

@@ -1,0 +1,34 @@
+"""Contract fuzzing of `contracts/pos.v10.yaml`, its examples and coverage phases, 401 probes and link walk:
+CON_POS_01..05."""
+
+from __future__ import annotations
+
+import pytest
+
+from cancel_conformance.fuzz import checks
+from cancel_conformance.fuzz.campaign import DETERMINISTIC, Campaign
+from cancel_conformance.runtime import Runtime
+from steps.contract_fuzzing import judge_contract_rule, pos_settings, run_part
+
+pytestmark = [pytest.mark.contract, pytest.mark.pos]
+
+
+@pytest.fixture(scope="session")
+def pos_contract_coverage(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
+    return run_part(pos_settings(pytestconfig, runtime), DETERMINISTIC, runtime)
+
+
+# One test per rule this half of the campaign exercises in full, each judged under its own rule.
+RULES = [
+    pytest.param(checks.NO_SERVER_ERROR, marks=pytest.mark.CON_POS_01, id="CON_POS_01"),
+    pytest.param(checks.DOCUMENTED_RESPONSES, marks=pytest.mark.CON_POS_02, id="CON_POS_02"),
+    pytest.param(checks.INVALID_REFUSED, marks=pytest.mark.CON_POS_03, id="CON_POS_03"),
+    pytest.param(checks.AUTH_REQUIRED, marks=pytest.mark.CON_POS_04, id="CON_POS_04"),
+    pytest.param(checks.STATEFUL, marks=pytest.mark.CON_POS_05, id="CON_POS_05"),
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_pos_contract_coverage(rule: int, request: pytest.FixtureRequest, pos_contract_coverage: Campaign) -> None:
+    """examples and coverage phases, 401 probes, link walk"""
+    judge_contract_rule(pos_contract_coverage, rule, request)
