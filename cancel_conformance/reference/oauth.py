@@ -16,8 +16,9 @@ from starlette.responses import JSONResponse, Response
 
 from cancel_conformance.reference.accounts import DemoIntegrator, find_integrator
 from cancel_conformance.reference.errors import OAuthError
+from cancel_conformance.reference.pos.validation import MAX_BODY_BYTES
 from cancel_conformance.reference.tokens import TOKEN_LIFETIME_SECONDS, TokenIssuer
-from cancel_conformance.reference.web import route
+from cancel_conformance.reference.web import read_body, route
 
 TOKEN_PATH = "/integrator-authentication/connect/token"
 SCOPE = "integrator_scope"
@@ -25,7 +26,10 @@ SCOPE = "integrator_scope"
 
 async def issue_token(request: Request) -> Response:
     integrator = client_from_basic(request.headers.getlist("authorization"))
-    form = parse_form(await request.body())
+    raw = await read_body(request)
+    if len(raw) > MAX_BODY_BYTES:
+        raise OAuthError(400, "invalid_request", "the request body is too large")
+    form = parse_form(raw)
     grant_type = form.get("grant_type")
     if grant_type is None:
         raise OAuthError(400, "invalid_request", "grant_type is required")

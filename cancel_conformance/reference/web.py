@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from cancel_conformance.reference.errors import ApiError, InternalError, Unauthorized
 from cancel_conformance.reference.pos.schemas import Schema
 from cancel_conformance.reference.pos.service import PosService
-from cancel_conformance.reference.pos.validation import UUID_FORMAT, check_body, parse_json
+from cancel_conformance.reference.pos.validation import MAX_BODY_BYTES, UUID_FORMAT, check_body, parse_json
 from cancel_conformance.reference.tokens import Token, TokenIssuer, bearer_value
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -82,8 +82,19 @@ def path_id(request: Request, name: str) -> str:
     return str(request.path_params[name])
 
 
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, read only to just past `limit`: an oversized body is refused without being buffered whole."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            break
+    return b"".join(chunks)
+
+
 async def json_body(request: Request, schema: Schema) -> dict[str, Any]:
-    document = parse_json(await request.body(), request.headers.get("content-type"))
+    document = parse_json(await read_body(request), request.headers.get("content-type"))
     return check_body(document, schema)
 
 

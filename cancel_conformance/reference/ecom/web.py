@@ -13,7 +13,8 @@ from starlette.responses import JSONResponse, Response
 from cancel_conformance.reference.ecom.errors import EcomError, RouteError
 from cancel_conformance.reference.ecom.schemas import Spec
 from cancel_conformance.reference.ecom.service import EcomService
-from cancel_conformance.reference.ecom.validation import check, parse_json
+from cancel_conformance.reference.ecom.validation import MAX_BODY_BYTES, check, parse_json
+from cancel_conformance.reference.web import read_body
 
 # Spec 2.0.3 declares every eCom body, answers and errors alike, as application/json;charset=UTF-8.
 MEDIA_TYPE = "application/json;charset=UTF-8"
@@ -65,5 +66,5 @@ async def call(function: Callable[..., T], *args: Any) -> T:
 
 
 async def json_body(request: Request, spec: Spec) -> dict[str, Any]:
-    document = parse_json(await request.body(), request.headers.get("content-type"))
+    document = parse_json(await read_body(request, MAX_BODY_BYTES), request.headers.get("content-type"))
     return check(document, spec)
