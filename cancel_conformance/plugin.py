@@ -18,7 +18,8 @@ from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
 from cancel_conformance.session_keys import OPTIONS
-from cancel_conformance.target import ECOM_V2, POS_V10, target_apis
+from cancel_conformance.target import ECOM_V2, POS_V10
+from cancel_conformance.target_info import target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
 RECORDING = pytest.StashKey[ItemRecording]()

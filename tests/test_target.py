@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance.options import SuiteOptions
-from cancel_conformance.target import ConfigError, describe_target_file, load_target_file, target_apis
+from cancel_conformance.target import ConfigError, load_target_file
+from cancel_conformance.target_info import describe_target_file, target_apis
 
 GOOD = """
 name = "Acme sandbox"

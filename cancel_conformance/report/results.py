@@ -14,7 +14,7 @@ from cancel_conformance.outcomes import Outcome, worst
 from cancel_conformance.report.replay import ApiAccess, access_from_target_file, embedded_access
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult
-from cancel_conformance.target import describe_target_file, target_apis
+from cancel_conformance.target_info import describe_target_file, target_apis
 
 # The results.json schema (report/schemas/results.schema.json). Adding a field keeps the number;
 # removing a field or changing its meaning makes a new one.
