@@ -30,8 +30,11 @@ def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
 def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
     results.unlink(missing_ok=True)  # never judge a run by an earlier run's results
-    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-p", "no:anyio", "-q",
-            *pytest_args]
+    # The steps judge with their own checks, never a bare assert, so pytest need not rewrite modules:
+    # rewriting every module of every plugin's package costs a second or more per process wherever
+    # bytecode is not cached (PYTHONDONTWRITEBYTECODE, a read-only install), and -n starts three.
+    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-p", "no:anyio",
+            "--assert=plain", "-q", *pytest_args]
     status = pytest.main(args)
     if status in PYTEST_USAGE_ERRORS:
         return exit_codes.USAGE
