@@ -5,10 +5,11 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.app import create_app
@@ -21,8 +22,10 @@ START_TIMEOUT_SECONDS = 10.0
 class ReferenceServer:
     """The reference on a local port, served by uvicorn in a daemon thread; a context manager too."""
 
-    def __init__(self, faults: Iterable[str] = (), host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, faults: Iterable[str] = (), host: str = "127.0.0.1", port: int = 0,
+                 wrap: Callable[[ASGIApp], ASGIApp] | None = None) -> None:
         self.faults = check_faults(faults)
+        self.wrap = wrap  # e.g. an ASGI middleware in front of the reference, which serves what it returns
         self.host = host
         self.port = port
         self._server: uvicorn.Server | None = None
@@ -41,7 +44,8 @@ class ReferenceServer:
         if self._server is not None:
             return self.url
         sock = bind(self.host, self.port)
-        config = uvicorn.Config(create_app(self.faults), log_level="warning", access_log=False,
+        app = create_app(self.faults)
+        config = uvicorn.Config(self.wrap(app) if self.wrap else app, log_level="warning", access_log=False,
                                 lifespan="off", ws="none")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
