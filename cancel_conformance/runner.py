@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance import exit_codes, secret_scan
-from cancel_conformance.report.writer import RESULTS_FILE
+from cancel_conformance.report.writer import RESULTS_FILE, remove_earlier_outputs
 
 # pytest's own exit codes that mean the command line was wrong
 PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
@@ -29,7 +29,7 @@ def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
 
 def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
-    results.unlink(missing_ok=True)  # never judge a run by an earlier run's results
+    remove_earlier_outputs(report_dir)  # never judge a run, or let CI read it, by an earlier run's files
     # The steps judge with their own checks, never a bare assert, so pytest need not rewrite modules:
     # rewriting every module of every plugin's package costs a second or more per process wherever
     # bytecode is not cached (PYTHONDONTWRITEBYTECODE, a read-only install), and -n starts three.

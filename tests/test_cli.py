@@ -11,6 +11,7 @@ from cancel_conformance import exit_codes
 from cancel_conformance.cli import main
 from cancel_conformance.reference.faults import FAULTS
 from cancel_conformance.rules import catalogue
+from tests.suite_run import run_suite
 
 
 def test_rules_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,3 +56,15 @@ def test_faults_only_apply_to_the_embedded_reference(tmp_path: Path, monkeypatch
                       'client_id_env = "CC_TEST_ID"\nclient_secret_env = "CC_TEST_SECRET"\n', "utf-8")
     assert main(["run", "--target-file", str(target), "--fault", "cancel-captured-payment"]) == exit_codes.USAGE
     assert "embedded reference only" in capsys.readouterr().err
+
+
+def test_a_run_that_selects_nothing_leaves_no_earlier_output_behind(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    earlier = ("results.json", "junit.xml", "report.html", "cucumber.json", "evidence.jsonl")
+    for name in earlier:
+        (reports / name).write_text("from an earlier run", "utf-8")
+    run = run_suite(reports, "--", "-k", "no_scenario_is_called_this")
+    assert run.exit_code == exit_codes.NOT_JUDGED, run.output
+    assert "no scenario ran" in run.output
+    assert not [name for name in earlier if (reports / name).exists()]

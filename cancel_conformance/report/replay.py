@@ -20,6 +20,8 @@ from cancel_conformance.scenario import ScenarioResult
 # Headers a replay leaves to curl itself.
 SKIPPED_HEADERS = frozenset({"content-length", "accept-encoding", "connection", "user-agent", "accept"})
 SECOND_ROLE = "second merchant"
+# How schemathesis writes a header it sanitised in the curl of a finding.
+FUZZER_REDACTED = re.escape("[Filtered]")
 EXTRACT_TOKEN = "python3 -c 'import json, sys; print(json.load(sys.stdin)[\"access_token\"])'"
 
 
@@ -162,7 +164,8 @@ class Replay:
         def swap(match: re.Match) -> str:
             return " ".join(_header(match[1], f"{match[2] or ''}{REDACTED}", client))
 
-        text = re.sub(r"-H '([A-Za-z0-9_-]+): ((?:Bearer|Basic) )?\*\*\*'", swap, text)
+        text = re.sub(rf"-H '([A-Za-z0-9_-]+): ((?:Bearer|Basic) )?(?:{re.escape(REDACTED)}|{FUZZER_REDACTED})'",
+                      swap, text)
         return re.sub(r"\$ACCESS_TOKEN\b", f"${client.token_variable}", text)
 
     def _client(self, url: str, actor: str, scenario: ScenarioResult) -> Client | None:

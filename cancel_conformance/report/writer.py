@@ -19,6 +19,15 @@ CUCUMBER_FILE = "cucumber.json"
 EVIDENCE_FILE = "evidence.jsonl"
 
 
+OUTPUT_FILES = (RESULTS_FILE, JUNIT_FILE, HTML_FILE, CUCUMBER_FILE, EVIDENCE_FILE)
+
+
+def remove_earlier_outputs(report_dir: Path) -> None:
+    """Never let a run that writes nothing leave an earlier run's outputs to be read as its own."""
+    for name in OUTPUT_FILES:
+        (report_dir / name).unlink(missing_ok=True)
+
+
 def render_outputs(run: Run) -> dict[str, bytes]:
     """Every output of a run, by file name."""
     texts = {
