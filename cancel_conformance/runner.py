@@ -21,10 +21,16 @@ def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
     """Run pytest on the suite; then scan what it wrote for secrets, which outranks any verdict."""
     started = secret_scan.now()
     code = _run_pytest(suite_root, report_dir, pytest_args)
-    found = secret_scan.leaks(secret_scan.files_written_since(report_dir, started), secrets())
+    written = secret_scan.files_written_since(report_dir, started)
+    configured = secrets()
+    found = secret_scan.leaks(written, configured)
     for leak in found:
         print(f"cancel-conformance: secret leak: {leak}", file=sys.stderr)
-    return exit_codes.SECRET_LEAK if found else code
+    if not found:
+        return code
+    for line in secret_scan.fail_closed([leak.path for leak in found], written, configured):
+        print(f"cancel-conformance: {line}", file=sys.stderr)
+    return exit_codes.SECRET_LEAK
 
 
 def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from cancel_conformance.bundle import MANIFEST
+from cancel_conformance.exchange import REDACTED
 
 
 def files_written_since(folder: Path, started: float) -> list[Path]:
@@ -14,16 +18,47 @@ def files_written_since(folder: Path, started: float) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and path.stat().st_mtime >= started)
 
 
-def leaks(files: Iterable[Path], secrets: Iterable[str]) -> list[str]:
-    """The files holding a secret value, each named with how many secrets it holds (never which)."""
+@dataclass(frozen=True)
+class Leak:
+    """A file holding configured secret values: how many, never which."""
+
+    path: Path
+    hits: int
+
+    def __str__(self) -> str:
+        return f"{self.path} holds {self.hits} configured secret value{'s' if self.hits > 1 else ''}"
+
+
+def leaks(files: Iterable[Path], secrets: Iterable[str]) -> list[Leak]:
+    """The files holding a secret value."""
     needles = [secret.encode() for secret in secrets if secret]
     found = []
     for path in files:
-        content = path.read_bytes()
-        hits = sum(needle in content for needle in needles)
+        hits = sum(needle in path.read_bytes() for needle in needles)
         if hits:
-            found.append(f"{path} holds {hits} configured secret value{'s' if hits > 1 else ''}")
+            found.append(Leak(path, hits))
     return found
+
+
+def fail_closed(leaking: Iterable[Path], written: Iterable[Path], secrets: Iterable[str]) -> list[str]:
+    """After a leak: no secret stays on disk, and no bundle of this run stays sealed.
+
+    Each leaking file gets every secret value replaced by the redaction mark; every bundle written
+    by this run loses its manifest, so `verify` refuses it instead of calling a leaky run intact.
+    What was done, as lines to print.
+    """
+    needles = [secret.encode() for secret in secrets if secret]
+    done = []
+    for path in leaking:
+        content = path.read_bytes()
+        for needle in needles:
+            content = content.replace(needle, REDACTED.encode())
+        path.write_bytes(content)
+        done.append(f"{path}: the secret values were overwritten with {REDACTED}")
+    for manifest in (path for path in written if path.name == MANIFEST and path.exists()):
+        manifest.unlink()
+        done.append(f"{manifest.parent}: unsealed (its manifest removed), as this run leaked a secret")
+    return done
 
 
 def configured_secrets(target_file: Path | None) -> set[str]:

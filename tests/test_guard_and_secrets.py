@@ -52,7 +52,7 @@ def test_the_scan_names_each_file_holding_a_secret_but_never_the_secret(tmp_path
     (tmp_path / "clean.json").write_text("{}", "utf-8")
     (tmp_path / "leak.html").write_text("token s3cret-value-1 here", "utf-8")
     found = leaks(files_written_since(tmp_path, started), {"s3cret-value-1", "other-secret"})
-    assert found == [f"{tmp_path / 'leak.html'} holds 1 configured secret value"]
+    assert [str(leak) for leak in found] == [f"{tmp_path / 'leak.html'} holds 1 configured secret value"]
 
 
 def test_a_target_name_holding_a_secret_is_redacted_in_every_output(tmp_path: Path) -> None:
@@ -63,19 +63,28 @@ def test_a_target_name_holding_a_secret_is_redacted_in_every_output(tmp_path: Pa
 
 
 def test_a_secret_planted_in_the_output_fails_the_run_closed(tmp_path: Path) -> None:
-    run = _run_against_reference(tmp_path, "-p", "tests.plant_leak_plugin")
+    run = _run_against_reference(tmp_path, run_args=("--certify",), pytest_args=("-p", "tests.plant_leak_plugin"))
     assert run.exit_code == exit_codes.SECRET_LEAK
     assert "planted.txt holds 1 configured secret value" in run.output
     assert DEMO_INTEGRATORS[0].client_secret not in run.output
+    # Closed: the secret is overwritten where it was found, and the run's bundle is no longer sealed.
+    assert (run.report_dir / "planted.txt").read_text("utf-8") == "leaked: ***\n"
+    bundles = [path for path in run.report_dir.iterdir() if path.is_dir()]
+    assert len(bundles) == 1
+    assert not (bundles[0] / "manifest.json").exists()
+    assert "unsealed" in run.output
 
 
-def _run_against_reference(tmp_path: Path, *pytest_args: str, name: str = "reference") -> SuiteRun:
+def _run_against_reference(tmp_path: Path, name: str = "reference", run_args: tuple[str, ...] = (),
+                           pytest_args: tuple[str, ...] = ()) -> SuiteRun:
+    """A run of POS_PAY_08 against a reference served alone."""
     first = DEMO_INTEGRATORS[0]
     with ReferenceServer() as server:
         target = tmp_path / "t.toml"
         target.write_text(TARGET.format(name=name.format(secret=first.client_secret), url=server.url), "utf-8")
-        return run_suite(tmp_path / "r", f"--target-file={target}", "--", "-m", "not contract", "-k", "POS_PAY_08",
-                         *pytest_args, env={"CC_S_ID": first.client_id, "CC_S_SECRET": first.client_secret})
+        return run_suite(tmp_path / "r", f"--target-file={target}", *run_args, "--", "-m", "not contract",
+                         "-k", "POS_PAY_08", *pytest_args,
+                         env={"CC_S_ID": first.client_id, "CC_S_SECRET": first.client_secret})
 
 
 TARGET = """
