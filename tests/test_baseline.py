@@ -63,6 +63,18 @@ def test_the_summary_and_junit_say_which_failures_the_baseline_accepted(tmp_path
     assert any("accepted by the baseline until 2026-06-01" in message for message in skipped)
 
 
+def test_junit_fails_an_expired_entry_and_notes_one_no_longer_needed() -> None:
+    run = sample_run(baseline=baseline(("POS_PAY_02", VALID), ("POS_PAY_03", EXPIRED), ("POS_PAY_04", VALID)))
+    junit = ET.fromstring(render_junit(run))
+    suite = next(node for node in junit.iter("testsuite") if node.get("name") == "baseline: known.toml")
+    assert suite.get("failures") == "1"
+    assert junit.get("failures") == "1"  # the CI's test tab is red, as the exit code 5 says
+    failure = suite.find("testcase[@name='POS_PAY_03 baseline entry']/failure")
+    assert failure.get("message") == "expired on 2026-05-31: renew or remove it"
+    note = suite.find("testcase[@name='POS_PAY_04 baseline entry']/system-out")
+    assert note.text.startswith("no longer needed: the rule passed")
+
+
 def test_toml_and_json_baselines_read_the_same(tmp_path: Path) -> None:
     toml = tmp_path / "known.toml"
     toml.write_text('[[known_failures]]\nrule = "POS_PAY_02"\nreason = "ACME-1"\nexpires = 2026-12-31\n', "utf-8")

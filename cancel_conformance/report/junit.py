@@ -1,12 +1,14 @@
 """JUnit XML: one testsuite per rule family, one testcase per scenario named with its rule ID.
 
-Warnings pass with a WARNING note; failures a baseline accepts are skipped, naming the entry.
+Warnings pass with a WARNING note; failures a baseline accepts are skipped, naming the entry;
+the baseline's expired entries fail a test case of their own, and entries no longer needed are noted.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from cancel_conformance.baseline import Review
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.report.results import RuleResult, Run
 
@@ -18,6 +20,8 @@ def render_junit(run: Run) -> str:
         for result in results:
             _rule_cases(suite, result)
         _count(suite)
+    if run.baseline is not None and (run.baseline.expired or run.baseline.unused):
+        _baseline_cases(ET.SubElement(root, "testsuite", name=f"baseline: {run.baseline.path}"), run.baseline)
     _count(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -42,6 +46,19 @@ def _rule_cases(suite: ET.Element, result: RuleResult) -> None:
                                                    f"{entry.expires.isoformat()}: {entry.reason}")
             continue
         _outcome(case, scenario.outcome, scenario.reason, scenario.details)
+
+
+def _baseline_cases(suite: ET.Element, review: Review) -> None:
+    """An expired entry fails the gate (exit code 5), so it fails here too; one no longer needed is noted."""
+    for entry, outcome in review.expired:
+        case = ET.SubElement(suite, "testcase", classname="baseline", name=f"{entry.rule} baseline entry")
+        ET.SubElement(case, "failure", message=f"expired on {entry.expires.isoformat()}: renew or remove it").text = (
+            f"{entry.reason}\n(the rule {'did not run' if outcome is None else outcome.value} in this run)")
+    for entry, outcome in review.unused:
+        case = ET.SubElement(suite, "testcase", classname="baseline", name=f"{entry.rule} baseline entry")
+        ET.SubElement(case, "system-out").text = (
+            f"no longer needed: the rule {'did not run' if outcome is None else outcome.value}; {entry.reason}")
+    _count(suite)
 
 
 def _outcome(case: ET.Element, outcome: Outcome, reason: str, details: str) -> None:
