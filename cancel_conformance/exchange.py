@@ -15,6 +15,10 @@ REDACTED = "***"
 SECRET_HEADERS = frozenset({"authorization", "ocp-apim-subscription-key", "client_secret", "proxy-authorization"})
 # Body fields whose value is a credential, in JSON or form bodies.
 SECRET_FIELDS = frozenset({"access_token", "refresh_token", "id_token", "client_secret"})
+# Credentials the suite invents to see them refused (CON_*_04): no secret, so a replay sends them as they were.
+FORGED_TOKEN = "Bearer cancel-conformance-forged-token"
+FORGED_KEY = "cancel-conformance-forged-key"
+FORGED_CREDENTIALS = frozenset({FORGED_TOKEN, FORGED_KEY})
 # Placeholders a reader substitutes when replaying a request with curl.
 CURL_PLACEHOLDERS = {"authorization": "Authorization: Bearer $ACCESS_TOKEN"}
 
@@ -47,7 +51,7 @@ class Redactor:
         return {name: self._header(name, value) for name, value in headers.items()}
 
     def _header(self, name: str, value: str) -> str:
-        if name.lower() not in SECRET_HEADERS:
+        if name.lower() not in SECRET_HEADERS or value in FORGED_CREDENTIALS:
             return self.text(value)
         scheme = value.split(" ", 1)[0] if " " in value else ""
         return f"{scheme} {REDACTED}".strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cancel_conformance.exchange import REDACTED, Exchange, Recorder, Redactor
+from cancel_conformance.exchange import FORGED_KEY, FORGED_TOKEN, REDACTED, Exchange, Recorder, Redactor
 
 
 def test_credential_headers_are_redacted_but_business_headers_stay() -> None:
@@ -19,6 +19,11 @@ def test_credential_headers_are_redacted_but_business_headers_stay() -> None:
         "Ocp-Apim-Subscription-Key": REDACTED,
         "X-MobilePay-Idempotency-Key": "6f1c2c5e-key",
     }
+
+
+def test_credentials_the_suite_forged_stay_visible_so_a_replay_sends_them() -> None:
+    headers = {"Authorization": FORGED_TOKEN, "Ocp-Apim-Subscription-Key": FORGED_KEY}
+    assert Redactor().headers(headers) == headers
 
 
 def test_tokens_in_json_and_form_bodies_are_redacted() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cancel_conformance.fuzz.auth_probe import FORGED_KEY, FORGED_TOKEN, _credentials_without
+from cancel_conformance.exchange import FORGED_KEY, FORGED_TOKEN
+from cancel_conformance.fuzz.auth_probe import _credentials_without
 from cancel_conformance.fuzz.campaign import CampaignSettings, security_auth
 from cancel_conformance.fuzz.checks import AUTH_REQUIRED, INVALID_REFUSED, rules_of
 from cancel_conformance.fuzz.fresh_ids import example_ids, fresh_ids

@@ -12,12 +12,10 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis.core import NotSet
 from schemathesis.specs.openapi.adapter.security import declares_security
 
-from cancel_conformance.exchange import Recorder
+from cancel_conformance.exchange import FORGED_KEY, FORGED_TOKEN, Recorder
 from cancel_conformance.fuzz.checks import AUTH_REQUIRED
 from cancel_conformance.http import HttpSession
 
-FORGED_TOKEN = "Bearer cancel-conformance-forged-token"
-FORGED_KEY = "cancel-conformance-forged-key"
 PROBE_SETTINGS = settings(database=None, max_examples=1, phases=[Phase.generate],
                           suppress_health_check=list(HealthCheck), deadline=None)
 
