@@ -44,6 +44,16 @@ def test_evidence_holds_every_exchange_with_its_scenario_and_rule(outputs: dict[
         (["POS_PAY_02"], 1, "auth"), (["POS_PAY_02"], 2, "merchant")]
 
 
+def test_an_evidence_record_stays_on_one_line_whatever_its_bodies_hold() -> None:
+    run = sample_run()
+    failed = next(scenario for scenario in run.scenarios if scenario.exchanges)
+    failed.exchanges[1]["response_body"] = "odd\u2028line\u2029breaks\x85here"
+    text = render_outputs(run)["evidence.jsonl"].decode("utf-8")
+    lines = text.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[1])["response_body"] == "odd\u2028line\u2029breaks\x85here"
+
+
 def test_junit_test_names_carry_the_rule_ids(outputs: dict[str, str]) -> None:
     root = ET.fromstring(outputs["junit.xml"])
     names = [case.get("name") for case in root.iter("testcase")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def test_the_run_writes_html_junit_and_results(clean_run: SuiteRun) -> None:
     assert junit.get("failures") == "0"
     assert junit.get("errors") == "0"
     assert {"cucumber.json", "evidence.jsonl"} <= {path.name for path in report_dir.iterdir()}
+
+
+def test_every_generated_request_is_evidence_redacted(clean_run: SuiteRun) -> None:
+    rows = [json.loads(line) for line in (clean_run.report_dir / "evidence.jsonl").read_text("utf-8").splitlines()]
+    fuzzed = [row for row in rows if row["actor"] == "fuzzer" and row["rules"] in (["CON_POS_01"], ["CON_ECOM_01"])]
+    sent = clean_run.results["fuzzing"]
+    assert len(fuzzed) >= 1000, sent
+    assert {row["rules"][0] for row in fuzzed} == {"CON_POS_01", "CON_ECOM_01"}
+    assert all(row["request_headers"].get("Authorization", "***").endswith("***") for row in fuzzed)
+    assert all(row["status"] or row["error"] for row in fuzzed)
 
 
 def test_the_summary_names_every_rule_and_the_verdict(clean_run: SuiteRun) -> None:

@@ -12,7 +12,7 @@ import schemathesis
 import yaml
 from schemathesis.engine import events, from_schema
 
-from cancel_conformance.exchange import Recorder, Redactor
+from cancel_conformance.exchange import Exchange, Recorder, Redactor
 from cancel_conformance.fuzz.auth_probe import preflight, probe_auth
 from cancel_conformance.fuzz.checks import (
     AUTH_REQUIRED,
@@ -208,10 +208,13 @@ def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redact
     recorder = event.recorder
     phase = str(getattr(event.phase, "value", event.phase))
     campaign.requests += len(recorder.interactions)
+    # Every generated request is evidence for "no generated request gets a 5xx" (CON_*_01).
+    evidence = campaign.evidence.setdefault(NO_SERVER_ERROR, Recorder(redactor))
     for interaction in recorder.interactions.values():
         status = getattr(getattr(interaction, "response", None), "status_code", None)
         if status is not None:
             campaign.statuses[status] += 1
+        evidence.record(_exchange(interaction, redactor))
     for case_id, checks in recorder.checks.items():
         invalid = _invalid_parameters(recorder.cases.get(case_id))
         for check in checks:
@@ -219,6 +222,29 @@ def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redact
                 campaign.exercised[rule] += 1
                 if check.failure_info is not None:
                     _finding(campaign, rule, phase, check, recorder, case_id, redactor, seen)
+
+
+def _exchange(interaction, redactor: Redactor) -> Exchange:
+    """A request schemathesis sent, and its answer, as the suite records any exchange: redacted."""
+    request, response = interaction.request, interaction.response
+    headers = {name: ", ".join(values) for name, values in request.headers.items()}
+    body = request.body.decode("utf-8", "replace") if request.body else None
+    exchange = Exchange(method=request.method, url=request.uri, request_headers=redactor.headers(headers),
+                        request_body=redactor.body(body, _content_type(headers)), actor="fuzzer")
+    if response is None:
+        exchange.error = "no response"
+        return exchange
+    response_headers = {name: ", ".join(values) for name, values in response.headers.items()}
+    exchange.status = response.status_code
+    exchange.response_headers = redactor.headers(response_headers)
+    exchange.response_body = redactor.body(response.content.decode("utf-8", "replace") or None,
+                                           _content_type(response_headers))
+    exchange.elapsed_ms = round(response.elapsed * 1000, 1)
+    return exchange
+
+
+def _content_type(headers: dict[str, str]) -> str:
+    return next((value for name, value in headers.items() if name.lower() == "content-type"), "")
 
 
 def _invalid_parameters(node) -> frozenset[str]:

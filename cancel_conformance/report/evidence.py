@@ -23,7 +23,18 @@ def evidence_lines(run: Run) -> Iterator[str]:
                 "seq": number,
                 **exchange,
             }
-            yield json.dumps(record, ensure_ascii=False)
+            yield _one_line(json.dumps(record, ensure_ascii=False))
+
+
+# Characters JSON may leave raw that many line readers (Python's splitlines, some editors and log
+# tools) take for line breaks; escaped, every record stays on its one line whatever a fuzzer sent.
+LINE_BREAKING = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _one_line(text: str) -> str:
+    for raw, escaped in LINE_BREAKING.items():
+        text = text.replace(raw, escaped)
+    return text
 
 
 def render_evidence(run: Run) -> str:

@@ -40,8 +40,13 @@ def render_html(run: Run) -> str:
 
 
 def failing_exchange(scenario: ScenarioResult) -> int | None:
-    """The index of the exchange that shows the failure: the one its reproduction names, else the last."""
+    """The index of the exchange that shows the failure: the one its reproduction names, else the last.
+
+    None where the scenario's findings carry their own reproductions (contract fuzzing).
+    """
     if scenario.outcome not in (Outcome.FAILED, Outcome.WARNING, Outcome.ERROR) or not scenario.exchanges:
+        return None
+    if scenario.findings:
         return None
     if scenario.reproduce:
         matches = [n for n, x in enumerate(scenario.exchanges) if Exchange(**x).curl() == scenario.reproduce]
