@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance.reference.server import ReferenceServer
+from cancel_conformance.report.replay import Replay, embedded_access
+from tests.report_samples import passed_scenario
 from tests.suite_run import SuiteRun, run_suite
 from tests.test_target_file_run import TARGET, credentials_env
 
@@ -77,3 +79,12 @@ def test_a_fuzzing_findings_curl_reproduces_the_server_error(failing_run: SuiteR
     assert "$ACCESS_TOKEN" in findings[0]
     replayed = shell("\n".join([*tokens, findings[0].replace("curl ", "curl -i ", 1)]))
     assert re.match(r"HTTP/\S+ (\d{3})", replayed)[1] == "500"
+
+
+def test_an_embedded_run_without_a_recorded_token_request_gets_the_token_path_beside_its_operations() -> None:
+    scenario = passed_scenario("ECOM_CAN_01")
+    scenario.exchanges = [{"url": "http://127.0.0.1:4321/ecomm/v2/payments/o-1/cancel"}]
+    replay = Replay.of(embedded_access(("ecom.v2",)), [scenario])
+    commands = [command for _, _, command in replay.token_commands()]
+    assert len(commands) == 2
+    assert all("http://127.0.0.1:4321/accesstoken/get" in command for command in commands)

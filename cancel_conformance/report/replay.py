@@ -119,6 +119,7 @@ class Replay:
 
     access: tuple[ApiAccess, ...]
     token_requests: dict[str, dict] = field(default_factory=dict)  # api -> first recorded token request
+    base_urls: dict[str, str] = field(default_factory=dict)  # api -> where its first recorded operation went
 
     @classmethod
     def of(cls, access: tuple[ApiAccess, ...], scenarios: list[ScenarioResult]) -> Replay:
@@ -128,14 +129,21 @@ class Replay:
                 api = _token_api(exchange["url"])
                 if api and api not in replay.token_requests:
                     replay.token_requests[api] = exchange
+                for api, style in STYLES.items():
+                    if style.path_marker in exchange["url"]:
+                        replay.base_urls.setdefault(api, exchange["url"].split(style.path_marker, 1)[0])
         replay.access = tuple(replay._completed(a) for a in access)
         return replay
 
     def _completed(self, access: ApiAccess) -> ApiAccess:
-        """The embedded reference's token URL and merchant, as its recorded token request shows them."""
+        """The embedded reference's token URL and merchant, as its recorded token request shows them;
+        with none recorded, the token path beside the API's operations."""
         recorded = self.token_requests.get(access.api)
-        if access.token_url or recorded is None:
+        if access.token_url:
             return access
+        if recorded is None:
+            base = self.base_urls.get(access.api)
+            return replace(access, token_url=f"{base}{STYLES[access.api].token_path}") if base else access
         form = dict(parse_qsl(recorded.get("request_body") or ""))
         clients = tuple(replace(c, merchant_vat=form.get("merchant_vat", "")) for c in access.clients)
         return replace(access, token_url=recorded["url"], clients=clients)
