@@ -50,6 +50,10 @@ class Redactor:
     def headers(self, headers: dict[str, str]) -> dict[str, str]:
         return {name: self._header(name, value) for name, value in headers.items()}
 
+    def url(self, url: str) -> str:
+        """A URL without credentials in it: no user info, no secret value in its path or query."""
+        return self.text(without_userinfo(url))
+
     def _header(self, name: str, value: str) -> str:
         if name.lower() not in SECRET_HEADERS or value in FORGED_CREDENTIALS:
             return self.text(value)
@@ -75,6 +79,14 @@ class Redactor:
     def _form_body(self, body: str) -> str:
         pairs = parse_qsl(body, keep_blank_values=True)
         return urlencode([(k, REDACTED if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
+
+
+def without_userinfo(url: str) -> str:
+    """https://user:password@host/ -> https://host/: credentials never belong in a report."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or "@" not in rest.split("/", 1)[0]:
+        return url
+    return f"{scheme}://{rest.split('@', 1)[1]}"
 
 
 def _scrub(data: object) -> object:

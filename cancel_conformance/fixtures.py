@@ -18,13 +18,14 @@ from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import NotVerified
 from cancel_conformance.runtime import EcomRuntime, PosRuntime, Runtime
-from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER
+from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER, REDACTOR
 
 
 @pytest.fixture(scope="session")
 def runtime(pytestconfig: pytest.Config) -> Iterator[Runtime]:
     """The target and everything shared across the run (starts the embedded reference if needed)."""
     started = Runtime.start(pytestconfig.stash[OPTIONS])
+    pytestconfig.stash[REDACTOR] = started.redactor
     yield started
     started.close()
 

@@ -14,10 +14,13 @@ import urllib3
 
 from cancel_conformance import __version__
 from cancel_conformance.exchange import Exchange, Recorder
+from cancel_conformance.head_deadline import HeadDeadlineExceeded, mount_head_deadline
 from cancel_conformance.host_health import HostHealth
 from cancel_conformance.outcomes import TargetError
 
 USER_AGENT = f"cancel-conformance/{__version__}"
+# A response's status line and headers must all arrive within this many read timeouts.
+HEAD_DEADLINE_READ_TIMEOUTS = 2
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class HttpSession:
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.headers["User-Agent"] = USER_AGENT
+        # A silent target trips the read timeout first; one that trickles its head, this deadline.
+        mount_head_deadline(self._session, HEAD_DEADLINE_READ_TIMEOUTS * self.limits.read_timeout)
 
     def close(self) -> None:
         self._session.close()
@@ -101,7 +106,12 @@ class HttpSession:
             if wait is None:
                 return response
             time.sleep(wait)
-        return _refuse_redirect(self._exchange_once(prepared, recorder, actor))
+        response = _refuse_redirect(self._exchange_once(prepared, recorder, actor))
+        if response.status == 429:
+            # Still rate limited after waiting as asked: no answer to judge, not a refusal to judge.
+            raise TargetError(f"{method} {response.exchange.url} answered 429 (rate limited) "
+                              f"{self.limits.max_rate_limit_retries + 1} times in a row, after waiting as asked")
+        return response
 
     def _rate_limit_wait(self, response: HttpResponse) -> float | None:
         """How long a 429 asks to wait, if the suite honours it; a longer wait is the target's error."""
@@ -137,7 +147,7 @@ class HttpSession:
         content_type = prepared.headers.get("Content-Type", "")
         return Exchange(
             method=prepared.method or "GET",
-            url=prepared.url or "",
+            url=redactor.url(prepared.url or ""),
             request_headers=redactor.headers(dict(prepared.headers)),
             request_body=redactor.body(body, content_type),
             actor=actor,
@@ -175,6 +185,8 @@ class HttpSession:
         except requests.exceptions.SSLError as error:
             raise TargetError(f"{target}: TLS failure ({_root_cause(error)})", unreachable=True) from None
         except requests.exceptions.ConnectionError as error:
+            if (late := _head_deadline(error)) is not None:
+                raise TargetError(f"{target}: {late}", timed_out=True) from None
             reason = _connection_reason(error)
             raise TargetError(f"{target}: {reason}", unreachable=reason in _UNREACHABLE) from None
         except requests.exceptions.RequestException as error:
@@ -246,6 +258,20 @@ def _root_cause(error: BaseException) -> str:
     while error.__cause__ or error.__context__:
         error = error.__cause__ or error.__context__  # type: ignore[assignment]
     return type(error).__name__ + (f": {error}" if str(error) else "")
+
+
+def _head_deadline(error: BaseException) -> HeadDeadlineExceeded | None:
+    """The head deadline behind a connection error, wherever urllib3 and requests wrapped it."""
+    seen, pending = set(), [error]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, HeadDeadlineExceeded):
+            return current
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        pending += [e for e in (current.__cause__, current.__context__, *current.args) if isinstance(e, BaseException)]
+    return None
 
 
 def _connection_reason(error: BaseException) -> str:

@@ -17,7 +17,7 @@ from cancel_conformance.report.summary import render_summary
 from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
-from cancel_conformance.session_keys import OPTIONS
+from cancel_conformance.session_keys import OPTIONS, REDACTOR
 from cancel_conformance.target import ECOM_V2, POS_V10
 from cancel_conformance.target_info import target_apis
 
@@ -85,9 +85,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
     if not rules:
         return report
     recording = item.stash.setdefault(RECORDING, ItemRecording.start(item, rules))
-    recording.judge_phase(report, call)
+    redactor = item.config.stash.get(REDACTOR, None)
+    redact = redactor.text if redactor else str
+    recording.judge_phase(report, call, redact)
     if report.when == "teardown":
-        report.user_properties.append((RESULT_PROPERTY, recording.finish(item).to_json()))
+        report.user_properties.append((RESULT_PROPERTY, recording.finish(item, redact).to_json()))
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -60,17 +61,20 @@ class ItemRecording:
     def must(self) -> bool:
         return any(rule.is_must for rule in self.rules)
 
-    def judge_phase(self, report: pytest.TestReport, call: pytest.CallInfo) -> None:
-        """Decide the outcome from this phase and make pytest's own report say the same."""
+    def judge_phase(self, report: pytest.TestReport, call: pytest.CallInfo,
+                    redact: Callable[[str], str] = str) -> None:
+        """Decide the outcome from this phase and make pytest's own report say the same; every text
+        it shows passes through `redact` (a reason may quote what a target sent: a Location header, a
+        body, a value)."""
         self.duration_s += report.duration
         if call.excinfo is None or (self.verdict is not None and report.when == "teardown"):
             return
-        verdict = judge(call.excinfo.value, must=self.must)
+        verdict = judge(call.excinfo.value, must=self.must).redacted(redact)
         if self.verdict is None or self.verdict.outcome == Outcome.PASSED:
             self.verdict = verdict
         _rewrite(report, verdict, self.rules)
 
-    def finish(self, item: pytest.Item) -> ScenarioResult:
+    def finish(self, item: pytest.Item, redact: Callable[[str], str] = str) -> ScenarioResult:
         verdict = self.verdict or Verdict(Outcome.PASSED)
         recorder = item.stash.get(RECORDER, None)
         return ScenarioResult(
@@ -90,7 +94,7 @@ class ItemRecording:
             expected=verdict.expected,
             received=verdict.received,
             reproduce=verdict.reproduce,
-            left_behind=item.stash.get(LEFT_BEHIND, []),
+            left_behind=[redact(note) for note in item.stash.get(LEFT_BEHIND, [])],
         )
 
 

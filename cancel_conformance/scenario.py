@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 
 from cancel_conformance.outcomes import ConformanceFailure, NotVerified, Outcome, TargetError
 from cancel_conformance.target import ConfigError
@@ -61,6 +62,11 @@ class Verdict:
     expected: str = ""
     received: str = ""
     reproduce: str = ""
+
+    def redacted(self, text: Callable[[str], str]) -> Verdict:
+        """The same verdict with every text it shows passed through `text` (a Redactor's)."""
+        return replace(self, reason=text(self.reason), details=text(self.details), expected=text(self.expected),
+                       received=text(self.received), reproduce=text(self.reproduce))
 
 
 def judge(error: BaseException | None, *, must: bool) -> Verdict:

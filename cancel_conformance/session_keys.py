@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cancel_conformance.exchange import Recorder
+from cancel_conformance.exchange import Recorder, Redactor
 from cancel_conformance.options import SuiteOptions
 
 OPTIONS = pytest.StashKey[SuiteOptions]()
+# The run's redactor (configured secrets, tokens as issued): every text a report shows passes through it.
+REDACTOR = pytest.StashKey[Redactor]()
 RECORDER = pytest.StashKey[Recorder]()
 # Fuzzing findings of a contract check (each a dict with the check, the operation, a reproduction).
 FINDINGS = pytest.StashKey[list[dict]]()

@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from cancel_conformance.exchange import without_userinfo
 from cancel_conformance.target import SUPPORTED_APIS
 
 
@@ -33,7 +34,7 @@ def describe_target_file(path: Path, environ: Mapping[str, str] | None = None) -
     return {
         "name": _redacted(str(data.get("name") or Path(path).stem), secrets),
         "embedded": False,
-        "base_urls": {name: _redacted(_without_userinfo(str(section.get("base_url", ""))), secrets)
+        "base_urls": {name: _redacted(without_userinfo(str(section.get("base_url", ""))), secrets)
                       for name, section in apis.items()},
     }
 
@@ -59,9 +60,3 @@ def _redacted(text: str, secrets: list[str]) -> str:
     return text
 
 
-def _without_userinfo(url: str) -> str:
-    """https://user:password@host/ -> https://host/: credentials never belong in a report."""
-    scheme, separator, rest = url.partition("://")
-    if not separator or "@" not in rest.split("/", 1)[0]:
-        return url
-    return f"{scheme}://{rest.split('@', 1)[1]}"

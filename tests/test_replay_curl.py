@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
+from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.report.replay import Replay, embedded_access
 from tests.report_samples import passed_scenario
 from tests.suite_run import SuiteRun, run_suite
+from tests.test_other_documented_choices import TARGET as BOTH_APIS
+from tests.test_other_documented_choices import credentials_env as both_apis_env
 from tests.test_target_file_run import TARGET, credentials_env
 
 # POS_PAY_08: an unknown payment answers 409 instead of 404 (the merchant's request);
@@ -48,10 +52,10 @@ def report_blocks(report: Path, css: str) -> list[tuple[str, str]]:
                                                                        page, re.S)]
 
 
-def shell(script: str) -> str:
+def shell(script: str, env: dict[str, str] | None = None) -> str:
     """Run pasted commands in bash with the credentials the target file names in the environment."""
     done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True, timeout=60,
-                          env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **credentials_env()})
+                          env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **(env or credentials_env())})
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -88,3 +92,34 @@ def test_an_embedded_run_without_a_recorded_token_request_gets_the_token_path_be
     commands = [command for _, _, command in replay.token_commands()]
     assert len(commands) == 2
     assert all("http://127.0.0.1:4321/accesstoken/get" in command for command in commands)
+
+
+# POS_PAY_02: a captured payment is cancelled (200); ECOM_CAN_06: a cancel without the transaction text is
+# accepted (200). Neither replays alone: the payment must first be captured, the order first reserved.
+STATEFUL_FAULTS = ("cancel-captured-payment", "cancel-body-not-validated")
+
+
+@pytest.fixture(scope="module")
+def stateful_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteRun]:
+    folder = tmp_path_factory.mktemp("stateful")
+    with ReferenceServer(faults=STATEFUL_FAULTS) as server:
+        target = folder / "target.toml"
+        target.write_text(BOTH_APIS.format(url=server.url, vat=DEMO_INTEGRATORS[0].merchant_vat,
+                                           msn=DEMO_MERCHANTS[0].merchant_serial_number), "utf-8")
+        run = run_suite(folder / "reports", f"--target-file={target}", "--", "-m", "not contract",
+                        "-k", "pos_pay or ecom_can", env=both_apis_env())
+        yield run
+
+
+@pytest.mark.parametrize(("rule", "api"), [("POS_PAY_02", "pos.v10"), ("ECOM_CAN_06", "ecom.v2")])
+def test_the_script_of_a_failed_scenario_reproduces_it_on_fresh_resources(stateful_run: SuiteRun, rule: str,
+                                                                          api: str) -> None:
+    run = stateful_run
+    assert run.outcomes()[rule] == "failed", run.output[-3000:]
+    report = run.report_dir / "report.html"
+    tokens = [text for attrs, text in report_blocks(report, "token-command") if f'data-api="{api}"' in attrs]
+    attrs, script = next((a, t) for a, t in report_blocks(report, "script") if f'data-rule="{rule}"' in a)
+    recorded = re.search(r'data-status="(\d{3})"', attrs)[1]
+    for _ in range(2):  # fresh ids each time: the script can be run again
+        replayed = shell("\n".join([*tokens, script]), env=both_apis_env())
+        assert re.findall(r"HTTP/\S+ (\d{3})", replayed)[-1] == recorded, replayed[-2000:]

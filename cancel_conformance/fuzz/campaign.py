@@ -229,7 +229,7 @@ def _exchange(interaction, redactor: Redactor) -> Exchange:
     request, response = interaction.request, interaction.response
     headers = {name: ", ".join(values) for name, values in request.headers.items()}
     body = request.body.decode("utf-8", "replace") if request.body else None
-    exchange = Exchange(method=request.method, url=request.uri, request_headers=redactor.headers(headers),
+    exchange = Exchange(method=request.method, url=redactor.url(request.uri), request_headers=redactor.headers(headers),
                         request_body=redactor.body(body, _content_type(headers)), actor="fuzzer")
     if response is None:
         exchange.error = "no response"

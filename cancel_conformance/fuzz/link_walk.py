@@ -226,7 +226,7 @@ def _record(response, recorder: Recorder) -> None:
     redactor = recorder.redactor
     body = request.body.decode("utf-8", "replace") if isinstance(request.body, bytes) else request.body
     recorder.record(Exchange(
-        method=request.method, url=request.url,
+        method=request.method, url=redactor.url(request.url),
         request_headers=redactor.headers(dict(request.headers)),
         request_body=redactor.body(body, request.headers.get("Content-Type", "")),
         status=response.status_code,

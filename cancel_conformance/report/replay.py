@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from cancel_conformance.exchange import REDACTED
+from cancel_conformance.report.scenario_script import scenario_script
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
 
@@ -162,6 +163,13 @@ class Replay:
         if exchange.get("request_body"):
             parts += ["--data-raw", shlex.quote(exchange["request_body"])]
         return " ".join(parts)
+
+    def script(self, scenario: ScenarioResult, failing: int) -> str | None:
+        """The scenario's requests up to the failing one as a script on fresh resources (None: one request)."""
+        def credential(name: str, value: str, actor: str, url: str) -> list[str]:
+            return _header(name, value, self._client(url, actor, scenario))
+
+        return scenario_script(scenario.exchanges, failing, lambda url: _token_api(url) is not None, credential)
 
     def command(self, text: str, scenario: ScenarioResult, actor: str = "fuzzer") -> str:
         """A curl written elsewhere (a fuzzing finding), with the same variables as `curl`."""

@@ -86,14 +86,40 @@ def redirect(sock: socket.socket) -> None:
     sock.sendall(_response("302 Found", b"", extra="Location: http://elsewhere.invalid/steal\r\n"))
 
 
+def redirect_carrying_a_secret(sock: socket.socket) -> None:
+    """A Location that echoes the configured client secret: the reason that quotes it must not."""
+    where = f"http://elsewhere.invalid/steal?secret={ECHOED_SECRET}"
+    sock.sendall(_response("302 Found", b"", extra=f"Location: {where}\r\n"))
+
+
+def head_trickle(sock: socket.socket) -> None:
+    """A status line, then one header byte every 0.1 s: each read waits little, the head never ends."""
+    try:
+        sock.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(300):
+            time.sleep(0.1)
+            sock.sendall(b"a")
+    except OSError:
+        pass  # the client gave up on the head, as it should
+
+
 def rate_limited(sock: socket.socket) -> None:
     sock.sendall(_response("429 Too Many Requests", b"[]", extra="Retry-After: 60\r\n"))
 
 
+def always_rate_limited(sock: socket.socket) -> None:
+    """429 with a Retry-After the suite honours, every time: a target that never lets a request through."""
+    sock.sendall(_response("429 Too Many Requests", b"[]", extra="Retry-After: 0\r\n"))
+
+
+# The hostile bench's configured client secret, as a careless target might echo it.
+ECHOED_SECRET = "hostile-run-client-secret"
+
 BEHAVIOURS = {
-    "rate-limited": rate_limited,
-    "hang": hang, "trickle": trickle, "reset": reset, "server-error": server_error,
+    "rate-limited": rate_limited, "always-rate-limited": always_rate_limited,
+    "hang": hang, "trickle": trickle, "head-trickle": head_trickle, "reset": reset, "server-error": server_error,
     "not-json": not_json, "wrong-types": wrong_types, "huge": huge, "redirect": redirect,
+    "redirect-carrying-a-secret": redirect_carrying_a_secret,
 }
 
 

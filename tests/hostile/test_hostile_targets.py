@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance import exit_codes
-from tests.hostile.servers import free_port, plain_text_port, serving
+from tests.hostile.servers import ECHOED_SECRET, free_port, plain_text_port, serving
 from tests.suite_run import SuiteRun, run_suite
 
-SECRET = "hostile-run-client-secret"
+SECRET = ECHOED_SECRET
 TARGET = """
 name = "hostile"
 [limits]
@@ -47,6 +47,8 @@ def assert_not_judged(run: SuiteRun, elapsed: float, reason: str) -> None:
     assert (run.report_dir / "junit.xml").exists()
     assert "Traceback" not in run.output
     assert SECRET not in run.output
+    for path in run.report_dir.iterdir():
+        assert SECRET not in path.read_text("utf-8"), f"the configured secret is in {path.name}"
     outcomes = {rule["outcome"] for rule in run.results["rules"] if rule["scenarios"]}
     assert outcomes <= {"error", "not verified", "failed"}, outcomes
     expected = exit_codes.MUST_FAILED if "failed" in outcomes else exit_codes.NOT_JUDGED
@@ -79,8 +81,11 @@ def test_tls_failure(tmp_path: Path) -> None:
     ("server-error", "failed with 500"),
     ("not-json", "not JSON"),
     ("wrong-types", "of the wrong type"),
+    ("head-trickle", "no complete response head within 2 s"),
     ("huge", "exceeds 65536 bytes"),
     ("redirect", "never follows redirects"),
+    ("redirect-carrying-a-secret", "redirecting to http://elsewhere.invalid/steal?secret=***"),
+    ("always-rate-limited", "answered 429 (rate limited) 3 times in a row"),
 ])
 def test_misbehaving_api(tmp_path: Path, behaviour: str, reason: str) -> None:
     with serving(behaviour) as server:
