@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+
+import requests
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 from cancel_conformance.target import ConfigError
 
@@ -17,8 +22,18 @@ TEST_HOSTS = frozenset({"api.sandbox.mobilepay.dk", "apitest.vipps.no"})
 
 def production_hosts(urls: Iterable[str]) -> dict[str, str]:
     """The known production hosts among these URLs, each with what it is."""
-    hosts = {(urlsplit(url).hostname or "").lower().rstrip(".") for url in urls if url}
+    hosts = {host for url in urls if url for host in _hosts_of(url)}
     return {host: PRODUCTION_HOSTS[host] for host in sorted(hosts) if host in PRODUCTION_HOSTS}
+
+
+def _hosts_of(url: str) -> set[str]:
+    """The host as the URL reads, and the host the HTTP client will really connect to: they differ for
+    URLs such as https://api.vipps.no%2e/ or https://api.vipps.no\\@apitest.vipps.no/."""
+    hosts = {urlsplit(url).hostname or ""}
+    # a URL the client cannot send to is refused later, as unusable
+    with contextlib.suppress(requests.RequestException, ValueError, LocationParseError):
+        hosts.add(parse_url(requests.Request("GET", url).prepare().url or "").host or "")
+    return {unquote(host).lower().rstrip(".") for host in hosts if host}
 
 
 def refuse_production(urls: Iterable[str], allowed: bool) -> None:

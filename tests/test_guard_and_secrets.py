@@ -21,7 +21,11 @@ from tests.hostile.servers import serving
 from tests.suite_run import SuiteRun, run_suite
 
 
-@pytest.mark.parametrize("url", ["https://api.mobilepay.dk", "https://API.vipps.no/ecomm/v2/payments"])
+@pytest.mark.parametrize("url", ["https://api.mobilepay.dk", "https://API.vipps.no/ecomm/v2/payments",
+                                 "https://api.vipps.no./", "https://user:pw@api.mobilepay.dk:443/",
+                                 # the host as written differs from the host the client connects to
+                                 "https://api.vipps.no%2e/", "https://api.vipps.no\\@apitest.vipps.no/",
+                                 "https://api%2emobilepay%2edk/"])
 def test_known_production_hosts_are_refused_with_the_reason(url: str) -> None:
     with pytest.raises(ConfigError, match=r"refusing to run against production.*--allow-production"):
         refuse_production([url], allowed=False)
