@@ -72,7 +72,7 @@ class Redactor:
     def _json_body(self, body: str) -> str:
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return body
         return json.dumps(_scrub(data), ensure_ascii=False)
 

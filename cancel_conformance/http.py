@@ -56,6 +56,9 @@ class HttpResponse:
         """The parsed JSON body, or a TargetError naming what came instead."""
         try:
             return json.loads(self.body)
+        except RecursionError:
+            raise TargetError(f"{self.exchange.method} {self.exchange.url} answered {self.status} "
+                              "with a JSON body nested too deeply to read") from None
         except ValueError:
             snippet = self.text[:80].replace("\n", " ")
             raise TargetError(
@@ -66,7 +69,7 @@ class HttpResponse:
     def json_or_none(self) -> Any:
         try:
             return json.loads(self.body) if self.body.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to read: no document
             return None
 
 

@@ -42,7 +42,8 @@ class ApiResult:
         """A field of a JSON object body, of the given type; a TargetError when the target sent something else."""
         where = f"{self.exchange.method} {self.exchange.url} answered {self.status}"
         if not isinstance(self.body, dict):
-            shape = "a body that is not JSON" if self.body is None and self.exchange.response_body else "no JSON object"
+            unreadable = self.body is None and self.exchange.response_body
+            shape = "a body that is not readable JSON" if unreadable else "no JSON object"
             raise TargetError(f"{where} with {shape} where the field `{name}` was due")
         if name not in self.body:
             raise TargetError(f"{where} without the field `{name}` in its JSON body")

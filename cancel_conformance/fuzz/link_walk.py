@@ -217,7 +217,7 @@ def _example_body(operation) -> Any:
 def _json(response) -> Any:
     try:
         return json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

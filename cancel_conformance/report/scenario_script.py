@@ -179,7 +179,7 @@ def _variable_name(key: str) -> str:
 def _json(text: str | None) -> object:
     try:
         return json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

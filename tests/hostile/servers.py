@@ -112,6 +112,11 @@ def always_rate_limited(sock: socket.socket) -> None:
     sock.sendall(_response("429 Too Many Requests", b"[]", extra="Retry-After: 0\r\n"))
 
 
+def deep_json(sock: socket.socket) -> None:
+    """A small body (under any cap) nested deeper than a JSON parser's recursion allows."""
+    sock.sendall(_response("200 OK", b"[" * 30_000 + b"]" * 30_000))
+
+
 # The hostile bench's configured client secret, as a careless target might echo it.
 ECHOED_SECRET = "hostile-run-client-secret"
 
@@ -119,7 +124,7 @@ BEHAVIOURS = {
     "rate-limited": rate_limited, "always-rate-limited": always_rate_limited,
     "hang": hang, "trickle": trickle, "head-trickle": head_trickle, "reset": reset, "server-error": server_error,
     "not-json": not_json, "wrong-types": wrong_types, "huge": huge, "redirect": redirect,
-    "redirect-carrying-a-secret": redirect_carrying_a_secret,
+    "redirect-carrying-a-secret": redirect_carrying_a_secret, "deep-json": deep_json,
 }
 
 
