@@ -24,6 +24,7 @@ secret itself::
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -31,6 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from urllib3.exceptions import LocationParseError
 
 from cancel_conformance.http import Limits
 
@@ -181,12 +186,12 @@ def _pos_target(section: dict[str, Any], environ: Mapping[str, str], path: Path)
         raise ConfigError(f"{where}: an [integrator] section with client_id_env and client_secret_env is required")
     capabilities = section.get("capabilities")
     return PosTarget(
-        base_url=str(section["base_url"]),
+        base_url=_url(section, "base_url", where),
         integrator=integrator,
         second_integrator=_credentials(section.get("second_integrator"), environ, f"{where}.second_integrator",
                                        default_vat),
-        token_url=str(section.get("token_url", "")),
-        hooks_url=str(section.get("hooks_url", "")),
+        token_url=_url(section, "token_url", where),
+        hooks_url=_url(section, "hooks_url", where),
         client_system_version=str(section.get("client_system_version", DEFAULT_CLIENT_SYSTEM_VERSION)),
         capabilities=frozenset(capabilities) if capabilities is not None else None,
     )
@@ -217,11 +222,11 @@ def _ecom_target(section: dict[str, Any], environ: Mapping[str, str], path: Path
                           "subscription_key_env and merchant_serial_number is required")
     capabilities = section.get("capabilities")
     return EcomTarget(
-        base_url=str(section["base_url"]),
+        base_url=_url(section, "base_url", where),
         merchant=merchant,
         second_merchant=_vipps_credentials(section.get("second_merchant"), environ, f"{where}.second_merchant"),
-        token_url=str(section.get("token_url", "")),
-        hooks_url=str(section.get("hooks_url", "")),
+        token_url=_url(section, "token_url", where),
+        hooks_url=_url(section, "hooks_url", where),
         capabilities=frozenset(capabilities) if capabilities is not None else None,
     )
 
@@ -256,11 +261,41 @@ def _from_env(environ: Mapping[str, str], name: str, where: str) -> str:
 
 def _limits(section: dict[str, Any], path: Path) -> Limits:
     try:
-        return Limits(
+        limits = Limits(
             connect_timeout=float(section.get("connect_timeout", Limits.connect_timeout)),
             read_timeout=float(section.get("read_timeout", Limits.read_timeout)),
             max_body_bytes=int(section.get("max_body_bytes", Limits.max_body_bytes)),
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ConfigError(f"{path} [limits]: timeouts and sizes must be numbers") from None
+    for name in ("connect_timeout", "read_timeout", "max_body_bytes"):
+        value = getattr(limits, name)
+        if not (math.isfinite(value) and value > 0):
+            raise ConfigError(f"{path} [limits]: {name} must be a positive number, not {section.get(name)!r}")
+    return limits
+
+
+def _url(section: dict[str, Any], key: str, where: str) -> str:
+    """A URL the suite can send requests to (or "" where the key is optional and absent)."""
+    value = section.get(key, "")
+    if value == "":
+        return ""
+    problem = _url_problem(value)
+    if problem:
+        raise ConfigError(f"{where}: {key} {value!r} {problem}")
+    return value
+
+
+def _url_problem(value: object) -> str:
+    if not isinstance(value, str):
+        return "is not a string"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+        requests.Request("GET", value).prepare()
+    except (ValueError, requests.RequestException, LocationParseError, UnicodeError) as error:
+        return f"is not a usable URL ({error})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be an http:// or https:// URL with a host"
+    return "" if port is None or 0 < port < 65536 else "has no valid port"
 

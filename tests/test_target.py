@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,22 @@ def test_a_secret_written_into_the_file_is_refused(tmp_path: Path) -> None:
 def test_unusable_target_files_are_named_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_target_file(write(tmp_path, text), ENV)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("read_timeout = 7", "read_timeout = 0"), "read_timeout must be a positive number, not 0"),
+    (("read_timeout = 7", "read_timeout = -1"), "read_timeout must be a positive number"),
+    (("read_timeout = 7", "read_timeout = nan"), "read_timeout must be a positive number"),
+    (("read_timeout = 7", "read_timeout = 1e309"), "read_timeout must be a positive number, not inf"),
+    (("connect_timeout = 2", 'connect_timeout = "soon"'), "timeouts and sizes must be numbers"),
+    (("https://pos.acme.example/", "https://pos.acme.example:99999/"), "is not a usable URL"),
+    (("https://pos.acme.example/", "ftp://pos.acme.example/"), "must be an http:// or https:// URL"),
+    (('merchant_vat = "DK12345678"', 'merchant_vat = "DK12345678"\nhooks_url = "http://"'), "hooks_url"),
+])
+def test_limits_and_urls_a_run_could_not_use_are_usage_errors(tmp_path: Path, edit: tuple[str, str],
+                                                             message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_target_file(write(tmp_path, GOOD.replace(*edit)), ENV)
 
 
 def test_the_report_header_describes_a_target_without_credentials(tmp_path: Path) -> None:
