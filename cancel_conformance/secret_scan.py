@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from cancel_conformance.bundle import MANIFEST
 from cancel_conformance.exchange import REDACTED
@@ -29,12 +32,20 @@ class Leak:
         return f"{self.path} holds {self.hits} configured secret value{'s' if self.hits > 1 else ''}"
 
 
+def written_forms(secret: str) -> set[bytes]:
+    """A secret as the outputs may hold it: as is, escaped in JSON, escaped in HTML, percent-encoded."""
+    forms = {secret, json.dumps(secret, ensure_ascii=False)[1:-1], json.dumps(secret)[1:-1],
+             html.escape(secret, quote=False), html.escape(secret), quote(secret, safe="")}
+    return {form.encode() for form in forms if form}
+
+
 def leaks(files: Iterable[Path], secrets: Iterable[str]) -> list[Leak]:
-    """The files holding a secret value."""
-    needles = [secret.encode() for secret in secrets if secret]
+    """The files holding a secret value, in any of its written forms."""
+    needles = [written_forms(secret) for secret in secrets if secret]
     found = []
     for path in files:
-        hits = sum(needle in path.read_bytes() for needle in needles)
+        content = path.read_bytes()
+        hits = sum(any(form in content for form in forms) for forms in needles)
         if hits:
             found.append(Leak(path, hits))
     return found
@@ -47,7 +58,7 @@ def fail_closed(leaking: Iterable[Path], written: Iterable[Path], secrets: Itera
     by this run loses its manifest, so `verify` refuses it instead of calling a leaky run intact.
     What was done, as lines to print.
     """
-    needles = [secret.encode() for secret in secrets if secret]
+    needles = sorted({form for secret in secrets if secret for form in written_forms(secret)}, key=len, reverse=True)
     done = []
     for path in leaking:
         content = path.read_bytes()

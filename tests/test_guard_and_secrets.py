@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import json
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -57,6 +60,16 @@ def test_the_scan_names_each_file_holding_a_secret_but_never_the_secret(tmp_path
     (tmp_path / "leak.html").write_text("token s3cret-value-1 here", "utf-8")
     found = leaks(files_written_since(tmp_path, started), {"s3cret-value-1", "other-secret"})
     assert [str(leak) for leak in found] == [f"{tmp_path / 'leak.html'} holds 1 configured secret value"]
+
+
+def test_the_scan_finds_a_secret_escaped_as_json_html_or_a_url_would_hold_it(tmp_path: Path) -> None:
+    started = time.time() - 1
+    secret = 'sek<ret"ABC&987 x'
+    (tmp_path / "a.json").write_text(json.dumps({"v": secret}), "utf-8")
+    (tmp_path / "b.html").write_text(html.escape(secret), "utf-8")
+    (tmp_path / "c.txt").write_text("?q=" + quote(secret, safe=""), "utf-8")
+    found = leaks(files_written_since(tmp_path, started), {secret})
+    assert sorted(leak.path.name for leak in found) == ["a.json", "b.html", "c.txt"]
 
 
 def test_a_target_name_holding_a_secret_is_redacted_in_every_output(tmp_path: Path) -> None:
