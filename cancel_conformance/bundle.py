@@ -92,13 +92,27 @@ def verify_bundle(folder: Path) -> Verification:
         listed = {name: entry["sha256"] for name, entry in manifest["files"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         return Verification({}, [*problems, f"{MANIFEST}: unreadable, so no other file can be checked"])
-    present = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    entries = sorted(folder.rglob("*"))
+    present = {p.relative_to(folder).as_posix(): p for p in entries if p.is_file() and not p.is_symlink()}
     present.pop(MANIFEST, None)
+    problems += _foreign_entries(folder, entries, listed)
     problems += [f"{name}: changed" for name, digest in listed.items()
                  if name in present and sha256(present[name].read_bytes()) != digest]
     problems += [f"{name}: removed" for name in listed if name not in present]
     problems += [f"{name}: added" for name in present if name not in listed]
     return Verification(manifest, problems)
+
+
+def _foreign_entries(folder: Path, entries: list[Path], listed: dict[str, str]) -> list[str]:
+    """A bundle holds plain files only: a link (even to an identical copy) or an empty folder is foreign."""
+    problems = []
+    for entry in entries:
+        name = entry.relative_to(folder).as_posix()
+        if entry.is_symlink():
+            problems.append(f"{name}: replaced by a symbolic link" if name in listed else f"{name}: added (a link)")
+        elif entry.is_dir() and not any(entry.iterdir()):
+            problems.append(f"{name}/: added (a folder)")
+    return problems
 
 
 def verification_lines(folder: Path, verification: Verification) -> list[str]:

@@ -57,6 +57,18 @@ def test_added_and_removed_files_are_named(bundle: Path) -> None:
     assert sorted(verify_bundle(bundle).problems) == ["junit.xml: removed", "notes.txt: added"]
 
 
+def test_a_file_swapped_for_a_link_to_an_identical_copy_and_an_empty_folder_are_named(bundle: Path,
+                                                                                   tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes((bundle / "results.json").read_bytes())
+    (bundle / "results.json").unlink()
+    (bundle / "results.json").symlink_to(copy)
+    (bundle / "extra").mkdir()
+    problems = verify_bundle(bundle).problems
+    assert "results.json: replaced by a symbolic link" in problems
+    assert "extra/: added (a folder)" in problems
+
+
 def test_a_new_bundle_never_overwrites_an_earlier_one(tmp_path: Path) -> None:
     run = sample_run()
     first = write_bundle(tmp_path / "same-second", render_outputs(run), manifest(run))
