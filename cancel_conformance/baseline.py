@@ -15,6 +15,7 @@ verdict itself never changes: a baseline moves the exit code, not the truth.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -70,10 +71,12 @@ def _read(path: Path) -> dict:
         text = path.read_text("utf-8")
     except OSError:
         raise ConfigError(f"baseline {path} cannot be read") from None
+    kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        data = json.loads(text) if kind == "JSON" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"baseline {path} is not valid {path.suffix.lstrip('.') or 'TOML'}: {error}") from None
+        raise ConfigError(f"baseline {path} is not valid {kind} (a .json file is read as JSON, any other "
+                          f"as TOML): {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"baseline {path}: expected a table with `known_failures`")
     return data
@@ -97,12 +100,16 @@ def _entry(entry: object, where: str) -> KnownFailure:
 
 
 def _date(value: object, where: str) -> date:
-    if isinstance(value, date):
-        return value if type(value) is date else value.date()  # a TOML datetime counts by its day
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(f"{where}: expires must be a date such as 2026-12-31, not {value!r}") from None
+    """A calendar date only: a TOML date, or a string YYYY-MM-DD (a time of day would raise the
+    question of which zone; the baseline counts whole UTC days)."""
+    if type(value) is date:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: expires must be a date written YYYY-MM-DD, such as 2026-12-31, not {value!r}")
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,11 @@ def test_toml_and_json_baselines_read_the_same(tmp_path: Path) -> None:
     ('rule = "POS_PAY_02"\nreason = ""\nexpires = 2026-12-31', "needs a reason"),
     ('rule = "POS_PAY_02"\nreason = "x"', "missing expires"),
     ('rule = "POS_PAY_02"\nreason = "x"\nexpires = "soon"', "must be a date"),
+    ('rule = "POS_PAY_02"\nreason = "x"\nexpires = "20261231"', "must be a date written YYYY-MM-DD"),
+    ('rule = "POS_PAY_02"\nreason = "x"\nexpires = "2026-W53-1"', "must be a date written YYYY-MM-DD"),
+    ('rule = "POS_PAY_02"\nreason = "x"\nexpires = 20261231', "must be a date written YYYY-MM-DD"),
+    ('rule = "POS_PAY_02"\nreason = "x"\nexpires = 2026-12-31T23:00:00+02:00', "must be a date written"),
+    ('rule = "POS_PAY_02"\nreason = "x"\nexpires = "2026-02-30"', "must be a date written YYYY-MM-DD"),
     ('rule = "POS_PAY_02"\nreason = "x"\nexpiry = 2026-12-31', "unknown field(s) expiry"),
 ])
 def test_an_unusable_baseline_is_a_usage_error(tmp_path: Path, entry: str, message: str) -> None:
