@@ -57,6 +57,7 @@ def test_the_summary_and_junit_say_which_failures_the_baseline_accepted(tmp_path
     summary = "\n".join(render_summary(run, tmp_path))
     assert "accepted POS_PAY_02 (failed) until 2026-06-01: tracked as ACME-1" in summary
     assert "[accepted by the baseline]" in summary
+    assert "exit code 0: every MUST rule passed or failed as the baseline accepts" in summary
     junit = ET.fromstring(render_junit(run))
     assert junit.get("failures") == "0"
     skipped = [node.get("message") for node in junit.iter("skipped")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from cancel_conformance import exit_codes
 from cancel_conformance.exchange import Exchange
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.report.chart import family_chart
@@ -32,7 +31,7 @@ def render_html(run: Run) -> str:
         outcomes=list(Outcome),
         chart=family_chart(run),
         replay=replay,
-        exit_meaning=exit_codes.MEANINGS.get(run.exit_code, ""),
+        exit_meaning=run.exit_meaning,
         failing_exchange=failing_exchange,
         css_class=css_class,
         body=body,

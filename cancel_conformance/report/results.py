@@ -101,6 +101,13 @@ class Run:
             return exit_codes.NOT_JUDGED
         return exit_codes.CONFORMANT
 
+    @property
+    def exit_meaning(self) -> str:
+        """What the exit code says, in words; a gate passed only thanks to the baseline says so."""
+        if self.exit_code == exit_codes.CONFORMANT and self.baseline is not None and self.baseline.accepted:
+            return "every MUST rule passed or failed as the baseline accepts"
+        return exit_codes.MEANINGS.get(self.exit_code, "")
+
     def counts(self) -> dict[str, int]:
         return {outcome.value: sum(r.outcome == outcome for r in self.rules) for outcome in Outcome}
 

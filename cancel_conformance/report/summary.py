@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cancel_conformance import exit_codes
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.report.results import Run
 
@@ -34,7 +33,7 @@ def render_summary(run: Run, report_dir: Path, bundle: Path | None = None) -> li
     taken = len(run.baseline.accepted) if run.baseline else 0
     accepted = f" ({taken} failure(s) accepted by the baseline)" if taken else ""
     lines.append(f"verdict: {run.verdict}{partial} ({counts}); exit code {run.exit_code}: "
-                 f"{exit_codes.MEANINGS[run.exit_code]}{accepted}")
+                 f"{run.exit_meaning}{accepted}")
     left = sum(len(scenario.left_behind) for scenario in run.scenarios)
     if left:
         lines.append(f"left behind in the target: {left} resource(s) the clean-up could not close "
