@@ -71,8 +71,12 @@ class FamilyProgress:
             return
         order = {family.id: n for n, family in enumerate(catalogue().families)}
         families = sorted(self.done.items(), key=lambda pair: order.get(pair[0], len(order)))
-        line = "  ".join(self._family(family, counts) for family, counts in families)
+        parts = [self._family(family, counts) for family, counts in families]
         width = shutil.get_terminal_size().columns - 1
+        line = "  ".join(parts)
+        if len(line) > width:  # too long for the terminal: finished families count as one, the rest stay named
+            ok = [part for part in parts if part.endswith(" ok")]
+            line = "  ".join([f"{len(ok)} families ok"] * bool(ok) + [part for part in parts if part not in ok])
         reporter.rewrite(line[:width].ljust(width))
         self.shown = True
 

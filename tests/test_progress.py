@@ -51,6 +51,20 @@ def test_the_line_counts_scenarios_per_family_and_names_failures(monkeypatch: py
     assert progress.done["POS_PAY"] == Counter({Outcome.PASSED: 1, Outcome.FAILED: 1})
 
 
+def test_on_a_narrow_terminal_finished_families_count_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *_: SimpleNamespace(columns=60))
+    reporter = Reporter(True)
+    progress = FamilyProgress(config_with(reporter))
+    progress.pytest_sessionstart()
+    families = ("POS_PAY", "POS_USR", "POS_REC", "POS_REF", "ECOM_CAN", "ECOM_3DS", "SAFE")
+    progress.totals.update(dict.fromkeys(families, 1) | {"CON_ECOM": 2})
+    for family in families:
+        progress.scenario_done(SimpleNamespace(rules=[f"{family}_01"], outcome=Outcome.PASSED))
+    progress.scenario_done(SimpleNamespace(rules=["CON_ECOM_01"], outcome=Outcome.FAILED))
+    assert reporter.lines[-1] == "7 families ok  CON_ECOM 1/2 (1 failed)"
+
+
 def test_only_tests_of_a_rule_give_up_their_dot() -> None:
     assert FamilyProgress._checks_a_rule(SimpleNamespace(keywords={"POS_PAY_01": 1, "test_x": 1}))
     assert not FamilyProgress._checks_a_rule(SimpleNamespace(keywords={"test_the_project_itself": 1}))
