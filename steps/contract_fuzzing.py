@@ -10,30 +10,50 @@ from dataclasses import replace
 
 import pytest
 
+from cancel_conformance.cast.fuzzing_leftovers import tidy_ecom, tidy_pos
 from cancel_conformance.cast.pos import Merchant
 from cancel_conformance.cast.pos_states import payment_in
 from cancel_conformance.clients.auth import SUBSCRIPTION_KEY_HEADER
 from cancel_conformance.clients.ecom import MSN_HEADER
 from cancel_conformance.clients.pos import SYSTEM_VERSION_HEADER, VAT_HEADER
 from cancel_conformance.exchange import Recorder
-from cancel_conformance.fixtures import merchant_of
+from cancel_conformance.fixtures import ecom_merchant_of, merchant_of
+from cancel_conformance.fuzz import checks
 from cancel_conformance.fuzz.campaign import Campaign, CampaignSettings, Part, run_campaign
 from cancel_conformance.fuzz.judge import judge_rule
 from cancel_conformance.outcomes import NotVerified, TargetError
 from cancel_conformance.runtime import EcomRuntime, PosRuntime, Runtime
-from cancel_conformance.session_keys import FINDINGS, OPTIONS, RECORDER
+from cancel_conformance.session_keys import FINDINGS, LEFT_BEHIND, OPTIONS, RECORDER
+from cancel_conformance.target import ECOM_V2, POS_V10
 
 
-def run_part(settings: CampaignSettings, part: Part, runtime: Runtime) -> Campaign:
-    return run_campaign(replace(settings, part=part), runtime.http, runtime.redactor)
+def run_part(api: str, part: Part, pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
+    """One half of an API's campaign; then what it (and its set-up) created is cleaned up, the clean-up's
+    requests recorded with the generated ones, under CON_*_01."""
+    setup = Recorder(runtime.redactor)
+    settings = pos_settings(pytestconfig, runtime, setup) if api == POS_V10 else ecom_settings(pytestconfig, runtime,
+                                                                                               setup)
+    campaign = run_campaign(replace(settings, part=part), runtime.http, runtime.redactor)
+    evidence = campaign.evidence.setdefault(checks.NO_SERVER_ERROR, Recorder(runtime.redactor))
+    exchanges = [*setup.exchanges, *(x for recorder in campaign.evidence.values() for x in recorder.exchanges)]
+    if api == POS_V10 and runtime.pos is not None:
+        pos = runtime.pos
+        merchant = merchant_of(runtime, pos, pos.tokens, evidence, pos.target.integrator.merchant_vat, "merchant")
+        campaign.left_behind = tidy_pos(merchant, exchanges)
+    elif api == ECOM_V2 and runtime.ecom is not None:
+        campaign.left_behind = tidy_ecom(ecom_merchant_of(runtime, runtime.ecom, evidence, "merchant"), exchanges)
+    return campaign
 
 
 def judge_contract_rule(campaign: Campaign, rule: int, request: pytest.FixtureRequest) -> None:
-    """One rule's outcome from the campaign; its findings and evidence go to the report."""
+    """One rule's outcome from the campaign; its findings and evidence go to the report (what the campaign
+    could not clean up goes with CON_*_01, whose evidence holds what it created)."""
     findings: list[dict] = []
     request.node.stash[FINDINGS] = findings
     if rule in campaign.evidence:
         request.node.stash[RECORDER] = campaign.evidence[rule]
+    if rule == checks.NO_SERVER_ERROR:
+        request.node.stash[LEFT_BEHIND] = campaign.left_behind
     judge_rule(campaign, rule, findings)
 
 
@@ -59,13 +79,13 @@ def _fixed_headers(pos: PosRuntime) -> dict[str, str]:
     return headers
 
 
-def pos_settings(pytestconfig: pytest.Config, runtime: Runtime) -> CampaignSettings:
-    """The PoS contract against the target, with a real integrator token."""
+def pos_settings(pytestconfig: pytest.Config, runtime: Runtime, recorder: Recorder) -> CampaignSettings:
+    """The PoS contract against the target, with a real integrator token; `recorder` keeps the set-up's
+    requests (the resources it opens for known values are cleaned up with the campaign's)."""
     pos: PosRuntime | None = runtime.pos
     if pos is None:
         pytest.skip("the target does not configure the PoS v10 API")
     options = pytestconfig.stash[OPTIONS]
-    recorder = Recorder(runtime.redactor)
     token = pos.tokens.token(recorder)
     merchant = merchant_of(runtime, pos, pos.tokens, recorder, pos.target.integrator.merchant_vat, "fuzzer")
     return CampaignSettings(
@@ -80,13 +100,12 @@ def pos_settings(pytestconfig: pytest.Config, runtime: Runtime) -> CampaignSetti
     )
 
 
-def ecom_settings(pytestconfig: pytest.Config, runtime: Runtime) -> CampaignSettings:
+def ecom_settings(pytestconfig: pytest.Config, runtime: Runtime, recorder: Recorder) -> CampaignSettings:
     """The eCom contract against the target, with the merchant's access token and subscription key."""
     ecom: EcomRuntime | None = runtime.ecom
     if ecom is None:
         pytest.skip("the target does not configure the Vipps eCom v2 API")
     options = pytestconfig.stash[OPTIONS]
-    recorder = Recorder(runtime.redactor)
     return CampaignSettings(
         contract=pytestconfig.rootpath / "contracts" / "ecom.v2.yaml",
         base_url=ecom.target.base_url,

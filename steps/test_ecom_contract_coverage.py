@@ -8,14 +8,15 @@ import pytest
 from cancel_conformance.fuzz import checks
 from cancel_conformance.fuzz.campaign import DETERMINISTIC, Campaign
 from cancel_conformance.runtime import Runtime
-from steps.contract_fuzzing import ecom_settings, judge_contract_rule, run_part
+from cancel_conformance.target import ECOM_V2
+from steps.contract_fuzzing import judge_contract_rule, run_part
 
 pytestmark = [pytest.mark.contract, pytest.mark.ecom]
 
 
 @pytest.fixture(scope="session")
 def ecom_contract_coverage(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
-    return run_part(ecom_settings(pytestconfig, runtime), DETERMINISTIC, runtime)
+    return run_part(ECOM_V2, DETERMINISTIC, pytestconfig, runtime)
 
 
 # One test per rule this half of the campaign exercises in full, each judged under its own rule.

@@ -46,12 +46,30 @@ def test_a_run_leaves_no_pos_payment_refund_or_point_of_sale_open(tmp_path: Path
     assert left == []
 
 
-def _created(evidence: Path) -> dict[str, set[str]]:
+def test_contract_fuzzing_leaves_nothing_it_created_open(tmp_path: Path) -> None:
+    with ReferenceServer() as server:
+        target = tmp_path / "target.toml"
+        target.write_text(TARGET.format(url=server.url), "utf-8")
+        run = run_suite(tmp_path / "reports", f"--target-file={target}", "--api=pos.v10", "--fuzz-examples=5",
+                        "--", "-m", "contract", env=credentials_env())
+        created = _created(tmp_path / "reports" / "evidence.jsonl", actors=("fuzzer",))
+        reader = _reader(server.url)
+        left = [f"payment {pid}: {state}" for pid in created["paymentId"]
+                if (state := reader(f"/pos/v10/payments/{pid}").json()["status"]) in OPEN_PAYMENT_STATES]
+        left += [f"point of sale {pos}" for pos in created["posId"]
+                 if reader(f"/pos/v10/pointofsales/{pos}").status_code != 404]
+    assert run.results is not None
+    assert created["posId"], "the fuzzing opened no point of sale: nothing was shown to be cleaned up"
+    assert left == []
+    assert all(not scenario["left_behind"] for rule in run.results["rules"] for scenario in rule["scenarios"])
+
+
+def _created(evidence: Path, actors: tuple[str, ...] = ("merchant",)) -> dict[str, set[str]]:
     """The ids the first integrator's create calls returned, read from the run's evidence."""
     created: dict[str, set[str]] = {"paymentId": set(), "refundId": set(), "posId": set()}
-    for line in evidence.read_text("utf-8").splitlines():
+    for line in evidence.read_text("utf-8").split("\n")[:-1]:
         exchange = json.loads(line)
-        if exchange["method"] != "POST" or exchange["status"] != 200 or exchange["actor"] != "merchant":
+        if exchange["method"] != "POST" or exchange["status"] != 200 or exchange["actor"] not in actors:
             continue
         body = json.loads(exchange["response_body"] or "null")
         for name in created:

@@ -67,10 +67,10 @@ class EcomMerchant:
         request = self.payment_request(amount)
         answer = established(self.client.initiate_payment_v3_using_post(request), "initiate a payment")
         order = Order(request["transaction"]["orderId"], amount, self, _landing_token(answer))
-        self.cleanup.add(f"order {order.order_id}", lambda: self._close(order))
+        self.cleanup.add(f"order {order.order_id}", lambda: self.close(order))
         return order
 
-    def _close(self, order: Order) -> str | None:
+    def close(self, order: Order) -> str | None:
         """Cancel an order still open, releasing what remains (shouldReleaseRemainingFunds)."""
         answer = self.details(order)
         if answer.status != 200:

@@ -89,6 +89,7 @@ class Campaign:
     errors: list[str] = field(default_factory=list)
     evidence: dict[int, Recorder] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)
+    left_behind: list[str] = field(default_factory=list)  # what it created and the clean-up could not close
 
     def never_authenticated(self) -> bool:
         """Every answer was 401: the fuzzer's token was not accepted, so nothing was judged."""
