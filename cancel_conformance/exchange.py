@@ -15,6 +15,8 @@ REDACTED = "***"
 SECRET_HEADERS = frozenset({"authorization", "ocp-apim-subscription-key", "client_secret", "proxy-authorization"})
 # Body fields whose value is a credential, in JSON or form bodies.
 SECRET_FIELDS = frozenset({"access_token", "refresh_token", "id_token", "client_secret"})
+# The user info of a URL written anywhere in a text (https://user:password@host -> https://host).
+USERINFO = re.compile(r"(\bhttps?://)[^/@\s'\"]+@", re.IGNORECASE)
 # Credentials the suite invents to see them refused (CON_*_04): no secret, so a replay sends them as they were.
 FORGED_TOKEN = "Bearer cancel-conformance-forged-token"
 FORGED_KEY = "cancel-conformance-forged-key"
@@ -45,7 +47,7 @@ class Redactor:
     def text(self, value: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
             value = value.replace(secret, REDACTED)
-        return value
+        return USERINFO.sub(r"\1", value) if "@" in value else value
 
     def headers(self, headers: dict[str, str]) -> dict[str, str]:
         return {name: self._header(name, value) for name, value in headers.items()}

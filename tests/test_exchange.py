@@ -26,6 +26,13 @@ def test_credentials_the_suite_forged_stay_visible_so_a_replay_sends_them() -> N
     assert Redactor().headers(headers) == headers
 
 
+def test_credentials_in_a_url_are_dropped_wherever_the_url_is_written() -> None:
+    redactor = Redactor()
+    assert redactor.url("http://bob:pw99@127.0.0.1:8/pos/v10/stores") == "http://127.0.0.1:8/pos/v10/stores"
+    assert redactor.text("GET http://bob:pw99@host/x: no response; mail me at bob@example.org") == (
+        "GET http://host/x: no response; mail me at bob@example.org")
+
+
 def test_tokens_in_json_and_form_bodies_are_redacted() -> None:
     redactor = Redactor()
     body = json.loads(redactor.body('{"access_token": "tok-123456", "expires_in": 3600}', "application/json"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from cancel_conformance.exchange import REDACTED
+from cancel_conformance.exchange import REDACTED, without_userinfo
 from cancel_conformance.report.scenario_script import scenario_script
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
@@ -92,6 +92,7 @@ def access_from_target_file(path: Path, apis: tuple[str, ...]) -> tuple[ApiAcces
 def _from_section(api: str, section: dict) -> ApiAccess:
     style = STYLES[api]
     token_url = str(section.get("token_url") or f"{str(section.get('base_url', '')).rstrip('/')}{style.token_path}")
+    token_url = without_userinfo(token_url)  # credentials never belong in a report
     clients = []
     for name, role, variable in style.clients:
         person = section.get(name)
