@@ -15,7 +15,7 @@ import pytest
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.server import ReferenceServer
-from cancel_conformance.report.replay import Replay, embedded_access
+from cancel_conformance.report.replay import Replay, access_from_target_file, embedded_access
 from tests.report_samples import passed_scenario
 from tests.suite_run import SuiteRun, run_suite
 from tests.test_other_documented_choices import TARGET as BOTH_APIS
@@ -123,3 +123,10 @@ def test_the_script_of_a_failed_scenario_reproduces_it_on_fresh_resources(statef
     for _ in range(2):  # fresh ids each time: the script can be run again
         replayed = shell("\n".join([*tokens, script]), env=both_apis_env())
         assert re.findall(r"HTTP/\S+ (\d{3})", replayed)[-1] == recorded, replayed[-2000:]
+
+
+def test_credentials_in_a_target_url_never_reach_the_token_command(tmp_path: Path) -> None:
+    target = tmp_path / "target.toml"
+    target.write_text(TARGET.format(url="https://bob:urlpassword99@pos.acme.example"), "utf-8")
+    (access,) = access_from_target_file(target, ("pos.v10",))
+    assert access.token_url == "https://pos.acme.example/integrator-authentication/connect/token"
