@@ -167,12 +167,12 @@ def _verify(args: argparse.Namespace, _: list[str]) -> int:
 
 
 def _diff(args: argparse.Namespace, _: list[str]) -> int:
-    from cancel_conformance.diff import diff_results, load_results, render_diff
+    from cancel_conformance.diff import diff_json, diff_results, load_results, render_diff
 
     old, new = load_results(args.old), load_results(args.new)
     changes = diff_results(old, new)
     if args.json:
-        print(json.dumps([change.to_json() for change in changes], indent=2, ensure_ascii=False))
+        print(json.dumps(diff_json(old, new, changes), indent=2, ensure_ascii=False))
     else:
         print("\n".join(render_diff(old, new, changes)))
     return DIFFERENT if changes else exit_codes.CONFORMANT

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cancel_conformance.outcomes import Outcome
+from cancel_conformance.report.results import RESULTS_SCHEMA
 from cancel_conformance.target import ConfigError
 
 RESULTS_FILE = "results.json"
@@ -59,7 +60,20 @@ def load_results(path: Path) -> dict:
         raise ConfigError(f"{file} is not JSON: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(f"{file} is not a cancel-conformance results.json")
+    if data.get("schema") != RESULTS_SCHEMA:
+        raise ConfigError(f"{file} follows the results schema {data.get('schema')!r}; this version of "
+                          f"cancel-conformance compares {RESULTS_SCHEMA!r} only")
     return data
+
+
+def diff_json(old: dict, new: dict, changes: list[Change]) -> dict:
+    """`diff --json`: both runs, the verdict before and after, and every rule that changed."""
+    def run(results: dict) -> dict:
+        return {"target": (results.get("target") or {}).get("name"), "started": results.get("started"),
+                "verdict": results.get("verdict"), "exit_code": results.get("exit_code")}
+
+    return {"old": run(old), "new": run(new), "verdict_changed": old.get("verdict") != new.get("verdict"),
+            "changes": [change.to_json() for change in changes]}
 
 
 def outcomes(results: dict) -> dict[str, tuple[str, str]]:

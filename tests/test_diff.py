@@ -40,7 +40,15 @@ def test_the_command_reads_files_and_folders_and_exits_1_on_a_change(tmp_path: P
     out = capsys.readouterr().out
     assert "worse   POS_PAY_03  passed -> failed" in out
     assert main(["diff", str(tmp_path / "new.json"), str(tmp_path / "new.json"), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    same = json.loads(capsys.readouterr().out)
+    assert (same["changes"], same["verdict_changed"], same["new"]["verdict"]) == ([], False, "not conformant")
+
+
+def test_results_of_another_schema_version_are_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "new.json").write_text(json.dumps({**results("POS_PAY_03"), "schema": "cancel-conformance/results/2"}),
+                                       "utf-8")
+    (tmp_path / "old.json").write_text(json.dumps(results("POS_PAY_02")), "utf-8")
+    assert main(["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]) == 3
 
 
 def test_something_that_is_not_a_result_is_a_usage_error(tmp_path: Path) -> None:
