@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from cancel_conformance.outcomes import TargetError
 
-# Consecutive read timeouts after which a host counts as unable to answer.
+# Consecutive read timeouts (or requests still rate limited) after which a host counts as unable to answer.
 TIMEOUTS_BEFORE_GIVING_UP = 3
 
 
@@ -38,11 +38,18 @@ class HostHealth:
             self._down.setdefault(host_of(url), reason)
 
     def timed_out(self, url: str, reason: str) -> None:
+        self._strike(url, f"{TIMEOUTS_BEFORE_GIVING_UP} requests in a row timed out, last: {reason}")
+
+    def rate_limited(self, url: str, reason: str) -> None:
+        """Still 429 after the waits the suite honours: like a timeout, the host is given up on in the end."""
+        self._strike(url, f"{TIMEOUTS_BEFORE_GIVING_UP} requests in a row stayed rate limited, last: {reason}")
+
+    def _strike(self, url: str, reason_when_down: str) -> None:
         host = host_of(url)
         with self._lock:
             self._timeouts[host] += 1
             if self._timeouts[host] >= TIMEOUTS_BEFORE_GIVING_UP:
-                self._down.setdefault(host, f"{TIMEOUTS_BEFORE_GIVING_UP} requests in a row timed out, last: {reason}")
+                self._down.setdefault(host, reason_when_down)
 
     def answered(self, url: str) -> None:
         with self._lock:

@@ -112,8 +112,10 @@ class HttpSession:
         response = _refuse_redirect(self._exchange_once(prepared, recorder, actor))
         if response.status == 429:
             # Still rate limited after waiting as asked: no answer to judge, not a refusal to judge.
-            raise TargetError(f"{method} {response.exchange.url} answered 429 (rate limited) "
-                              f"{self.limits.max_rate_limit_retries + 1} times in a row, after waiting as asked")
+            reason = (f"{method} {response.exchange.url} answered 429 (rate limited) "
+                      f"{self.limits.max_rate_limit_retries + 1} times in a row, after waiting as asked")
+            self.health.rate_limited(url, reason)
+            raise TargetError(reason)
         return response
 
     def _rate_limit_wait(self, response: HttpResponse) -> float | None:
@@ -167,7 +169,8 @@ class HttpSession:
             elif error.timed_out:
                 self.health.timed_out(url, error.reason)
             raise
-        self.health.answered(url)
+        if response.status != 429:  # a rate limit is no answer: it does not clear the host's strikes
+            self.health.answered(url)
         return response
 
     def _send_unguarded(self, prepared: requests.PreparedRequest) -> _RawResponse:

@@ -136,6 +136,19 @@ def test_repeated_timeouts_give_up_on_a_host_but_an_answer_resets_them() -> None
         health.check("http://h/")
 
 
+def test_a_host_that_stays_rate_limited_is_given_up_on_like_a_slow_one() -> None:
+    with serving("always-rate-limited") as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/pos/v10/stores"
+        http = HttpSession(Limits(max_rate_limit_retries=1))
+        for _ in range(TIMEOUTS_BEFORE_GIVING_UP):
+            with pytest.raises(TargetError, match=r"429 \(rate limited\) 2 times in a row"):
+                http.request("GET", url, Recorder(Redactor()))
+        sent = len(server.requests)
+        with pytest.raises(TargetError, match="stayed rate limited"):
+            http.request("GET", url, Recorder(Redactor()))
+        assert len(server.requests) == sent  # not asked again
+
+
 def test_a_429_beyond_the_bound_is_a_named_error_after_one_request() -> None:
     with serving("rate-limited") as server:
         http = HttpSession(Limits(max_retry_after=2))
