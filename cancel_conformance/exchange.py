@@ -35,10 +35,10 @@ class Redactor:
             self.add(secret)
 
     def add(self, secret: str | None) -> None:
-        """Treat this value as a secret wherever it appears from now on."""
+        """Treat this value as a secret wherever it appears from now on, as is or escaped in JSON."""
         if secret and len(secret) >= 4:
             with self._lock:
-                self._secrets.add(secret)
+                self._secrets.update({secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]})
 
     @property
     def secrets(self) -> frozenset[str]:
@@ -73,10 +73,9 @@ class Redactor:
 
     def _json_body(self, body: str) -> str:
         try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
+            return json.dumps(_scrub(json.loads(body)), ensure_ascii=False)
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply: redacted as text only
             return body
-        return json.dumps(_scrub(data), ensure_ascii=False)
 
     def _form_body(self, body: str) -> str:
         pairs = parse_qsl(body, keep_blank_values=True)

@@ -29,6 +29,10 @@ class HeadDeadlineExceeded(OSError):
         self.seconds = seconds
 
 
+# The longest single wait of the watchdog (it re-checks after it): far below what a wait accepts.
+MAX_WAIT_S = 3600.0
+
+
 class _Watchdog:
     """One thread for every deadline of the process: arming one costs a heap push, not a new thread."""
 
@@ -64,7 +68,7 @@ class _Watchdog:
                     continue
                 due = self._heap[0][0] - time.monotonic()
                 if due > 0:
-                    self._wake.wait(due)
+                    self._wake.wait(min(due, MAX_WAIT_S))
                     continue
                 _, _, action = heapq.heappop(self._heap)
                 self._wake.release()

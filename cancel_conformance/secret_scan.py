@@ -33,10 +33,19 @@ class Leak:
 
 
 def written_forms(secret: str) -> set[bytes]:
-    """A secret as the outputs may hold it: as is, escaped in JSON, escaped in HTML, percent-encoded."""
-    forms = {secret, json.dumps(secret, ensure_ascii=False)[1:-1], json.dumps(secret)[1:-1],
-             html.escape(secret, quote=False), html.escape(secret), quote(secret, safe="")}
+    """A secret as the outputs may hold it: as is, escaped in JSON (once or twice, as a JSON text inside
+    a JSON string), escaped in HTML (either way quotes are written), percent-encoded."""
+    forms = {secret}
+    for _ in range(2):
+        forms |= {json.dumps(form, ensure_ascii=ascii)[1:-1] for form in forms for ascii in (True, False)}
+    forms |= {html_form for form in set(forms) for html_form in _html_forms(form)}
+    forms.add(quote(secret, safe=""))
     return {form.encode() for form in forms if form}
+
+
+def _html_forms(text: str) -> set[str]:
+    escaped = html.escape(text, quote=False)
+    return {escaped, html.escape(text), escaped.replace('"', "&#34;").replace("'", "&#39;")}
 
 
 def leaks(files: Iterable[Path], secrets: Iterable[str]) -> list[Leak]:

@@ -259,6 +259,10 @@ def _from_env(environ: Mapping[str, str], name: str, where: str) -> str:
     return value
 
 
+# The longest a run waits for a connection or an answer: an hour.
+MAX_TIMEOUT_S = 3600
+
+
 def _limits(section: dict[str, Any], path: Path) -> Limits:
     try:
         limits = Limits(
@@ -272,6 +276,9 @@ def _limits(section: dict[str, Any], path: Path) -> Limits:
         value = getattr(limits, name)
         if not (math.isfinite(value) and value > 0):
             raise ConfigError(f"{path} [limits]: {name} must be a positive number, not {section.get(name)!r}")
+    for name in ("connect_timeout", "read_timeout"):
+        if getattr(limits, name) > MAX_TIMEOUT_S:
+            raise ConfigError(f"{path} [limits]: {name} must be at most {MAX_TIMEOUT_S} s (a run must end)")
     return limits
 
 

@@ -81,6 +81,7 @@ def test_unusable_target_files_are_named_errors(tmp_path: Path, text: str, messa
     (("read_timeout = 7", "read_timeout = -1"), "read_timeout must be a positive number"),
     (("read_timeout = 7", "read_timeout = nan"), "read_timeout must be a positive number"),
     (("read_timeout = 7", "read_timeout = 1e309"), "read_timeout must be a positive number, not inf"),
+    (("read_timeout = 7", "read_timeout = 5e9"), "read_timeout must be at most 3600 s"),
     (("connect_timeout = 2", 'connect_timeout = "soon"'), "timeouts and sizes must be numbers"),
     (("https://pos.acme.example/", "https://pos.acme.example:99999/"), "is not a usable URL"),
     (("https://pos.acme.example/", "ftp://pos.acme.example/"), "must be an http:// or https:// URL"),

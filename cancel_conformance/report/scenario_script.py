@@ -44,29 +44,40 @@ print(value)' "$@"; }"""
 CredentialHeader = Callable[[str, str, str, str], list[str]]
 
 
+# Longer scenarios (contract fuzzing's thousands of requests) are no sequence a reader replays.
+MAX_STEPS = 250
+
+
 @dataclass(frozen=True)
 class Binding:
-    """How the script gets a value: made fresh, or read from an earlier answer (step, JSON path)."""
+    """How the script gets a value: made fresh, or read from an earlier answer (step, JSON path).
+    `first_step` is the first request that carries it: the variable is set before that one."""
 
     variable: str
     original: str
+    first_step: int
     source_step: int | None = None
     path: tuple[str, ...] = ()
 
 
 def scenario_script(exchanges: list[dict], failing: int, is_token_request: Callable[[str], bool],
                     credential_header: CredentialHeader) -> str | None:
-    """The script, or None when the failing request is the scenario's only one (its curl says it all)."""
+    """The script, or None when there is no sequence to replay: the failing request is the scenario's
+    only one (its curl says it all), a token request (the token commands replay it), or one of more
+    requests than a reader would replay."""
+    if is_token_request(exchanges[failing]["url"]):
+        return None
     steps = [x for x in exchanges[:failing + 1] if not is_token_request(x["url"])]
-    if len(steps) < 2:
+    if not 2 <= len(steps) <= MAX_STEPS:
         return None
     bindings = _bindings(steps)
+    substitute = _Substitution(bindings)
     lines = [PRELUDE]
     for number, step in enumerate(steps):
         lines += [f'{b.variable}="$(fresh {shlex.quote(b.original)})"' for b in bindings
-                  if b.source_step is None and _first_use(b, steps) == number]
+                  if b.source_step is None and b.first_step == number]
         captured = [b for b in bindings if b.source_step == number]
-        command = _curl(step, bindings, credential_header)
+        command = _curl(step, substitute, credential_header)
         if number == len(steps) - 1:
             lines.append(f"# the failing request; it answered {step.get('error') or step.get('status')} in the run")
             lines.append(f"curl -i {command}")
@@ -74,25 +85,50 @@ def scenario_script(exchanges: list[dict], failing: int, is_token_request: Calla
             lines.append(f'ANSWER_{number}="$(curl -sS {command})"')
             lines += [f'{b.variable}="$(printf %s "$ANSWER_{number}" | capture {_keys(b.path)})"' for b in captured]
         else:
-            label = _quoted(f"%{{http_code}} {step['method']} {_path(step['url'])}\\n", bindings)
+            label = substitute(f"%{{http_code}} {step['method']} {_path(step['url'])}\\n")
             lines.append(f"curl -sS -o /dev/null -w {label} {command}")
     return "\n".join(lines)
 
 
 def _bindings(steps: list[dict]) -> list[Binding]:
+    """Each value a request carries, bound where it first appears: to an earlier answer that carried it,
+    or to a fresh value when the client makes it up; anything else stays literal, there and later."""
     found: dict[str, Binding] = {}
+    literal: set[str] = set()
     names: dict[str, int] = {}
+    answers = _AnswerIndex()
     for number, step in enumerate(steps):
         for value, name, fresh in _candidates(step):
-            if value in found:
+            if value in found or value in literal:
                 continue
-            source = _locate(value, steps[:number])
+            source = answers.find(value)
             if source is None and not fresh:
+                literal.add(value)
                 continue
             names[name] = names.get(name, 0) + 1
-            variable = f"{name}_{names[name]}"
-            found[value] = Binding(variable, value, *source) if source else Binding(variable, value)
+            found[value] = Binding(f"{name}_{names[name]}", value, number, *(source or (None, ())))
+        answers.add(number, step.get("response_body"))
     return list(found.values())
+
+
+class _AnswerIndex:
+    """Where earlier answers carried each value: a whole JSON string, or a URL's query parameter."""
+
+    def __init__(self) -> None:
+        self._where: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+    def add(self, number: int, body: str | None) -> None:
+        for path, leaf in _paths(_json(body)):
+            if not isinstance(leaf, str) or len(leaf) < MIN_VALUE_LENGTH:
+                continue
+            self._where[leaf] = (number, path)  # the latest answer wins
+            if leaf.startswith("http"):
+                for name, value in parse_qsl(urlsplit(leaf).query):
+                    if len(value) >= MIN_VALUE_LENGTH:
+                        self._where[value] = (number, (*path, f"?{name}"))
+
+    def find(self, value: str) -> tuple[int, tuple[str, ...]] | None:
+        return self._where.get(value) if len(value) >= MIN_VALUE_LENGTH else None
 
 
 def _candidates(step: dict) -> Iterator[tuple[str, str, bool]]:
@@ -111,56 +147,42 @@ def _candidates(step: dict) -> Iterator[tuple[str, str, bool]]:
             yield value, _variable_name(key), key in FRESH_FIELDS
 
 
-def _locate(value: str, earlier: list[dict]) -> tuple[int, tuple[str, ...]] | None:
-    """Where an earlier answer carried the value: a whole JSON string, or a URL's query parameter."""
-    if len(value) < MIN_VALUE_LENGTH:
-        return None
-    for number in range(len(earlier) - 1, -1, -1):
-        for path, leaf in _paths(_json(earlier[number].get("response_body"))):
-            if leaf == value:
-                return number, path
-            if isinstance(leaf, str) and value in leaf and leaf.startswith("http"):
-                query = dict(parse_qsl(urlsplit(leaf).query))
-                name = next((k for k, v in query.items() if v == value), None)
-                if name:
-                    return number, (*path, f"?{name}")
-    return None
-
-
-def _curl(step: dict, bindings: list[Binding], credential_header: CredentialHeader) -> str:
-    parts = ["-X", step["method"], _quoted(step["url"], bindings)]
+def _curl(step: dict, substitute: _Substitution, credential_header: CredentialHeader) -> str:
+    parts = ["-X", step["method"], substitute(step["url"])]
     for name, value in step.get("request_headers", {}).items():
         if name.lower() in SKIPPED_HEADERS:
             continue
         if "***" in value:
             parts += credential_header(name, value, step.get("actor", ""), step["url"])
         else:
-            parts += ["-H", _quoted(f"{name}: {value}", bindings)]
+            parts += ["-H", substitute(f"{name}: {value}")]
     if step.get("request_body"):
-        parts += ["--data-raw", _quoted(step["request_body"], bindings)]
+        parts += ["--data-raw", substitute(step["request_body"])]
     return " ".join(parts)
 
 
-def _quoted(text: str, bindings: list[Binding]) -> str:
-    """The text in double quotes for the shell, each bound value replaced by its variable."""
-    usable = sorted((b for b in bindings if len(b.original) >= MIN_VALUE_LENGTH),
-                    key=lambda b: len(b.original), reverse=True)
-    pattern = re.compile("|".join(re.escape(b.original) for b in usable)) if usable else None
-    by_value = {b.original: b.variable for b in usable}
-    out, last = [], 0
-    for match in pattern.finditer(text) if pattern else ():
-        out += [_escaped(text[last:match.start()]), f"${{{by_value[match[0]]}}}"]
-        last = match.end()
-    out.append(_escaped(text[last:]))
-    return '"' + "".join(out) + '"'
+class _Substitution:
+    """Writes a text as one shell word: its literal parts in single quotes (nothing expands there, not
+    even an interactive shell's `!`), each bound value as its variable in double quotes, side by side."""
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        usable = sorted((b for b in bindings if len(b.original) >= MIN_VALUE_LENGTH),
+                        key=lambda b: len(b.original), reverse=True)
+        self._pattern = re.compile("|".join(re.escape(b.original) for b in usable)) if usable else None
+        self._variables = {b.original: b.variable for b in usable}
+
+    def __call__(self, text: str) -> str:
+        out, last = [], 0
+        for match in self._pattern.finditer(text) if self._pattern else ():
+            out += [_literal(text[last:match.start()]), f'"${{{self._variables[match[0]]}}}"']
+            last = match.end()
+        out.append(_literal(text[last:]))
+        return "".join(out) or "''"
 
 
-def _escaped(text: str) -> str:
-    return re.sub(r'(["\\$`])', r"\\\1", text)
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'" if text else ""
 
-
-def _first_use(binding: Binding, steps: list[dict]) -> int:
-    return next(n for n, step in enumerate(steps) if binding.original in json.dumps(step))
 
 
 def _keys(path: tuple[str, ...]) -> str:
