@@ -142,8 +142,9 @@ def _candidates(step: dict) -> Iterator[tuple[str, str, bool]]:
     for name, value in step.get("request_headers", {}).items():
         if name.lower() in FRESH_HEADERS:
             yield value, _variable_name(name.split("-", 1)[-1] if name.lower().startswith("x-") else name), True
-    for key, value in _leaves(_json(step.get("request_body"))):
+    for path, value in _paths(_json(step.get("request_body"))):
         if isinstance(value, str):
+            key = next((part for part in reversed(path) if not part.isdigit()), "")  # the field, not a list index
             yield value, _variable_name(key), key in FRESH_FIELDS
 
 
@@ -203,18 +204,6 @@ def _json(text: str | None) -> object:
         return json.loads(text) if text else None
     except (ValueError, RecursionError):
         return None
-
-
-def _leaves(data: object, key: str = "") -> Iterator[tuple[str, object]]:
-    """(the key it sits under, value) for every leaf of a JSON document."""
-    if isinstance(data, dict):
-        for name, value in data.items():
-            yield from _leaves(value, name)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _leaves(item, key)
-    else:
-        yield key, data
 
 
 def _paths(data: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], object]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from cancel_conformance.reference.server import ReferenceServer
@@ -23,31 +24,39 @@ ORDER_AMOUNT = 30000  # eCom amounts are in minor units
 def test_mixed_concurrent_operations_keep_every_invariant(reference: ReferenceServer) -> None:
     setup = Api(reference.url)
     payments = [setup.payment_in("Reserved") for _ in range(PAYMENTS)]
-    outcomes: dict[str, Counter] = defaultdict(Counter)
+    succeeded = _load("PoS", payments, lambda: Api(reference.url), _operate,
+                      ["cancel", "capture", "read", "refund", "list"])
+    for payment in payments:
+        _assert_invariants(setup, payment, succeeded[payment])
+
+
+def _load(api_name: str, resources: list[str], client: Callable[[], object], operate: Callable,
+          operations: list[str]) -> dict[str, Counter]:
+    """THREADS threads, each with its own client, sending random operations on the shared resources:
+    every one answered, none with a 5xx. The operations that succeeded (200), per resource."""
+    succeeded: dict[str, Counter] = defaultdict(Counter)
     statuses: Counter = Counter()
     lock = threading.Lock()
 
     def worker(seed: int) -> None:
-        api, rng = Api(reference.url), random.Random(seed)
+        api, rng = client(), random.Random(seed)
         for _ in range(OPERATIONS_PER_THREAD):
-            payment = rng.choice(payments)
-            operation = rng.choice(["cancel", "capture", "read", "refund", "list"])
-            reply = _operate(api, operation, payment)
+            resource, operation = rng.choice(resources), rng.choice(operations)
+            reply = operate(api, operation, resource)
             with lock:
                 statuses[reply.status_code] += 1
                 if reply.status_code == 200:
-                    outcomes[payment][operation] += 1
+                    succeeded[resource][operation] += 1
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         list(pool.map(worker, range(THREADS)))
 
-    operations = sum(statuses.values())
-    print(f"\nreference under load: {operations} operations by {THREADS} threads on {PAYMENTS} payments; "
-          f"statuses {dict(sorted(statuses.items()))}")
-    assert operations == THREADS * OPERATIONS_PER_THREAD
+    count = sum(statuses.values())
+    print(f"\nreference under load ({api_name}): {count} operations by {THREADS} threads on {len(resources)} "
+          f"shared resources; statuses {dict(sorted(statuses.items()))}")
+    assert count == THREADS * OPERATIONS_PER_THREAD
     assert not [status for status in statuses if status >= 500], statuses
-    for payment in payments:
-        _assert_invariants(setup, payment, outcomes[payment])
+    return succeeded
 
 
 def _operate(api: Api, operation: str, payment: str):
@@ -78,26 +87,8 @@ def _assert_invariants(api: Api, payment: str, succeeded: Counter) -> None:
 def test_mixed_concurrent_ecom_operations_keep_every_invariant(reference: ReferenceServer) -> None:
     setup = EcomApi(reference.url)
     orders = [setup.payment_in("Reserved", amount=ORDER_AMOUNT) for _ in range(PAYMENTS)]
-    statuses: Counter = Counter()
-    lock = threading.Lock()
-
-    def worker(seed: int) -> None:
-        api, rng = EcomApi(reference.url), random.Random(seed)
-        for _ in range(OPERATIONS_PER_THREAD):
-            order = rng.choice(orders)
-            reply = _operate_ecom(api, rng.choice(["cancel", "release", "capture", "capture part", "refund", "read"]),
-                                  order)
-            with lock:
-                statuses[reply.status_code] += 1
-
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        list(pool.map(worker, range(THREADS)))
-
-    operations = sum(statuses.values())
-    print(f"\nreference under load (eCom): {operations} operations by {THREADS} threads on {PAYMENTS} orders; "
-          f"statuses {dict(sorted(statuses.items()))}")
-    assert operations == THREADS * OPERATIONS_PER_THREAD
-    assert not [status for status in statuses if status >= 500], statuses
+    _load("eCom", orders, lambda: EcomApi(reference.url), _operate_ecom,
+          ["cancel", "release", "capture", "capture part", "refund", "read"])
     for order in orders:
         _assert_ecom_invariants(setup, order)
 

@@ -55,29 +55,23 @@ async def initiate_payment(request: Request) -> Response:
 
 
 async def capture_payment(request: Request) -> Response:
-    ecom = service(request)
-    merchant = api_caller(request)
-    request_key = request_id(request.headers, required=True)
-    order = path_order_id(request)
-    body = await json_body(request, schemas.PAYMENT_ACTION)
-    body_msn(merchant, body)
-    transaction = body["transaction"]
-    outcome = await call(ecom.actions.capture, merchant.merchant_serial_number, order, transaction.get("amount"),
-                         transaction["transactionText"], request_key)
-    return ok(capture_view(outcome))
+    return ok(capture_view(await _money_action(request, service(request).actions.capture)))
 
 
 async def refund_payment(request: Request) -> Response:
-    ecom = service(request)
+    return ok(refund_view(await _money_action(request, service(request).actions.refund)))
+
+
+async def _money_action(request: Request, action):
+    """Capture or refund: X-Request-Id required (api-facts §2.4), the body's merchant the caller's."""
     merchant = api_caller(request)
     request_key = request_id(request.headers, required=True)
     order = path_order_id(request)
     body = await json_body(request, schemas.PAYMENT_ACTION)
     body_msn(merchant, body)
     transaction = body["transaction"]
-    outcome = await call(ecom.actions.refund, merchant.merchant_serial_number, order, transaction.get("amount"),
-                         transaction["transactionText"], request_key)
-    return ok(refund_view(outcome))
+    return await call(action, merchant.merchant_serial_number, order, transaction.get("amount"),
+                      transaction["transactionText"], request_key)
 
 
 async def cancel_payment(request: Request) -> Response:
