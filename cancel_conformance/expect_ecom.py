@@ -39,13 +39,21 @@ def refused_with_code(result: ApiResult, code: str, what: str) -> None:
 
 
 def cancelled(result: ApiResult, status: str = "Cancelled") -> None:
-    """200, and the CancelTransactionResponse's transactionInfo.status is `status`."""
+    """200, and where the answer names a status (transactionInfo.status), it is `status`.
+
+    CancelTransactionResponse requires only `orderId` (spec 2.0.3): an answer without `transactionInfo`
+    names no status, and the rule judges the order by its details alone. TransactionInfoCancel, when
+    sent, requires its `status`.
+    """
     _no_server_error(result, "the cancel")
     if result.status != 200:
         fail(result, "the cancel did not succeed", "200", received(result))
-    info = result.body.get("transactionInfo") if isinstance(result.body, dict) else None
-    actual = info.get("status") if isinstance(info, dict) else None
-    if actual != status:
+    info = result.optional_field("transactionInfo", dict, None)
+    if info is None:
+        return
+    if "status" not in info:
+        raise result.missing("transactionInfo.status")
+    if info["status"] != status:
         fail(result, "the cancel's answer names the wrong status", f'transactionInfo.status "{status}"',
              received(result))
 

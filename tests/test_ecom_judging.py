@@ -39,11 +39,23 @@ def test_amounts_sent_as_numeric_strings_are_read_and_the_contract_rules_judge_t
     assert details.summary == SUMMARY
 
 
+def test_fields_the_contract_leaves_optional_are_read_as_their_absence_means() -> None:
+    # Spec 2.0.3's TransactionDetails requires no field: no log means no operation logged; no summary
+    # (before the customer reacts) means nothing captured, refunded or reserved to capture.
+    details = Details.of(answer(200, {"orderId": "o-1"}))
+    assert details.log == ()
+    assert details.summary == dict.fromkeys(SUMMARY, 0)
+    assert Details.of(answer(200, {"transactionLogHistory": None, "transactionSummary": None})).summary == \
+        dict.fromkeys(SUMMARY, 0)
+
+
 @pytest.mark.parametrize("body", [
-    {"transactionSummary": SUMMARY},
     {"transactionLogHistory": [{"amount": 1}], "transactionSummary": SUMMARY},
     {"transactionLogHistory": [entry("VOID") | {"operationSuccess": "yes"}], "transactionSummary": SUMMARY},
     {"transactionLogHistory": [], "transactionSummary": {**SUMMARY, "capturedAmount": None}},
+    {"transactionLogHistory": [], "transactionSummary": {"capturedAmount": 0}},
+    {"transactionLogHistory": {}, "transactionSummary": SUMMARY},
+    "details",
 ])
 def test_details_that_cannot_be_read_leave_the_rule_unjudged(body: dict) -> None:
     with pytest.raises(TargetError):
@@ -90,3 +102,10 @@ def test_a_cancel_succeeds_with_the_status_it_names() -> None:
     expect_ecom.cancelled(answer(200, {"orderId": "o-1", "transactionInfo": {"status": "Cancelled"}}))
     with pytest.raises(ConformanceFailure, match="wrong status"):
         expect_ecom.cancelled(answer(200, {"orderId": "o-1", "transactionInfo": {"status": "Captured"}}))
+
+
+def test_a_cancel_answer_without_transaction_info_names_no_status_and_the_details_decide() -> None:
+    # CancelTransactionResponse requires only orderId (spec 2.0.3).
+    expect_ecom.cancelled(answer(200, {"orderId": "o-1"}))
+    with pytest.raises(TargetError, match=r"transactionInfo\.status`.*which the contract requires"):
+        expect_ecom.cancelled(answer(200, {"orderId": "o-1", "transactionInfo": {"amount": 10000}}))

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
-from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.report.replay import Replay, access_from_target_file, embedded_access
 from tests.report_samples import passed_scenario
 from tests.suite_run import SuiteRun, run_suite
-from tests.test_other_documented_choices import TARGET as BOTH_APIS
-from tests.test_other_documented_choices import credentials_env as both_apis_env
 from tests.test_target_file_run import TARGET, credentials_env
+from tests.wrapped_reference import credentials_env as both_apis_env
+from tests.wrapped_reference import write_target
 
 # POS_PAY_08: an unknown payment answers 409 instead of 404 (the merchant's request);
 # POS_PAY_09: the merchant cancels another integrator's payment (200 instead of 403);
@@ -105,9 +103,7 @@ STATEFUL_FAULTS = ("cancel-captured-payment", "cancel-body-not-validated", "rele
 def stateful_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteRun]:
     folder = tmp_path_factory.mktemp("stateful")
     with ReferenceServer(faults=STATEFUL_FAULTS) as server:
-        target = folder / "target.toml"
-        target.write_text(BOTH_APIS.format(url=server.url, vat=DEMO_INTEGRATORS[0].merchant_vat,
-                                           msn=DEMO_MERCHANTS[0].merchant_serial_number), "utf-8")
+        target = write_target(folder, server.url, "faulty reference")
         run = run_suite(folder / "reports", f"--target-file={target}", "--", "-m", "not contract",
                         "-k", "pos_pay or ecom_can or ecom_rel", env=both_apis_env())
         yield run

@@ -12,7 +12,9 @@ from typing import Any
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.outcomes import TargetError
 
+# TransactionSummary requires all four (spec 2.0.3): present without one, it cannot be read.
 SUMMARY_FIELDS = ("capturedAmount", "refundedAmount", "remainingAmountToCapture", "remainingAmountToRefund")
+NO_SUMMARY = dict.fromkeys(SUMMARY_FIELDS, 0)
 # The operations that end a payment as cancelled: by the merchant or the customer before a
 # reservation (CANCEL), by the merchant after one (VOID) (api-facts §2.2).
 CANCELLATIONS = ("CANCEL", "VOID")
@@ -36,13 +38,18 @@ class Details:
 
     @classmethod
     def of(cls, result: ApiResult) -> Details:
-        """The details a 200 answer carries; a TargetError when its body cannot be read as details."""
-        history = result.field("transactionLogHistory", list)
-        summary = result.field("transactionSummary", dict)
+        """The details a 200 answer carries; a TargetError when its body cannot be read as details.
+
+        Spec 2.0.3's TransactionDetails requires none of its fields, so each absent one is read as what
+        its absence means: no `transactionLogHistory`, no operation logged; no `transactionSummary` (the
+        eCom guide: not part of the response while the customer has not reacted), nothing captured,
+        nothing refunded and nothing reserved to capture (NO_SUMMARY).
+        """
+        history = result.optional_field("transactionLogHistory", list, [])
+        summary = result.optional_field("transactionSummary", dict, NO_SUMMARY)
         where = f"{result.exchange.method} {result.exchange.url}"
         return cls(tuple(_entry(item, where) for item in history),
-                   {name: _amount(summary.get(name), f"{where}: transactionSummary.{name}")
-                    for name in SUMMARY_FIELDS})
+                   {name: _summary_amount(result, summary, name) for name in SUMMARY_FIELDS})
 
     def succeeded(self, operation: str) -> int:
         """How many successful entries of this operation the log shows."""
@@ -72,12 +79,21 @@ class Details:
         return f"history {' > '.join(self.operations()) or '(empty)'}; {amounts}"
 
 
+def _summary_amount(result: ApiResult, summary: dict, name: str) -> int:
+    if name not in summary:
+        raise result.missing(f"transactionSummary.{name}")
+    return _amount(summary[name], f"{result.exchange.method} {result.exchange.url}: transactionSummary.{name}")
+
+
 def _entry(item: Any, where: str) -> LogEntry:
+    # TransactionLogHistory requires operation, operationSuccess, amount and transactionText (spec 2.0.3).
     if not isinstance(item, dict) or not isinstance(item.get("operation"), str):
-        raise TargetError(f"{where}: a transactionLogHistory entry without an operation: {str(item)[:80]}")
+        raise TargetError(f"{where}: a transactionLogHistory entry without an operation, which the contract "
+                          f"requires: {str(item)[:80]}")
     success = item.get("operationSuccess")
     if not isinstance(success, bool):
-        raise TargetError(f"{where}: the {item['operation']} entry has no boolean operationSuccess")
+        raise TargetError(f"{where}: the {item['operation']} entry has no boolean operationSuccess, which the "
+                          "contract requires")
     amount = item.get("amount")
     return LogEntry(item["operation"], success, _amount(amount, where) if amount is not None else None)
 

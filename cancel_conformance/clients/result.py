@@ -39,18 +39,35 @@ class ApiResult:
         return None if code is None else str(code)
 
     def field(self, name: str, kind: type | tuple[type, ...] = object) -> Any:
-        """A field of a JSON object body, of the given type; a TargetError when the target sent something else."""
-        where = f"{self.exchange.method} {self.exchange.url} answered {self.status}"
+        """A field the contract requires, of the given type; a TargetError naming it when the target left it out."""
+        body = self._object(name)
+        if name not in body:
+            raise self.missing(name)
+        return self._typed(name, body[name], kind)
+
+    def missing(self, name: str) -> TargetError:
+        """What an answer without a field the contract requires is: an error naming the field (the rule is unjudged)."""
+        return TargetError(f"{self._where()} without the field `{name}` in its JSON body, which the contract requires")
+
+    def optional_field(self, name: str, kind: type | tuple[type, ...], absent: Any) -> Any:
+        """A field the contract leaves optional: `absent` (its documented meaning) when the target left it out."""
+        body = self._object(name)
+        return self._typed(name, body[name], kind) if name in body and body[name] is not None else absent
+
+    def _object(self, name: str) -> dict:
         if not isinstance(self.body, dict):
             unreadable = self.body is None and self.exchange.response_body
             shape = "a body that is not readable JSON" if unreadable else "no JSON object"
-            raise TargetError(f"{where} with {shape} where the field `{name}` was due")
-        if name not in self.body:
-            raise TargetError(f"{where} without the field `{name}` in its JSON body")
-        value = self.body[name]
+            raise TargetError(f"{self._where()} with {shape} where the field `{name}` was due")
+        return self.body
+
+    def _typed(self, name: str, value: Any, kind: type | tuple[type, ...]) -> Any:
         if not isinstance(value, kind):
-            raise TargetError(f"{where} with `{name}` of the wrong type: {json.dumps(value)[:60]}")
+            raise TargetError(f"{self._where()} with `{name}` of the wrong type: {json.dumps(value)[:60]}")
         return value
+
+    def _where(self) -> str:
+        return f"{self.exchange.method} {self.exchange.url} answered {self.status}"
 
     def require_success(self, what: str) -> ApiResult:
         """Fail loudly when a request the scenario depends on did not succeed."""

@@ -20,6 +20,8 @@ from cancel_conformance.fuzz.checks import (
     DOCUMENTED_RESPONSES,
     INVALID_REFUSED,
     NO_SERVER_ERROR,
+    REFUSAL_CHECKS,
+    REFUSAL_STATUSES,
     RULE_OF_CHECK,
     STATEFUL,
     rules_of,
@@ -173,6 +175,7 @@ def _satisfy(name: str, scheme: dict, settings: CampaignSettings) -> dict[str, s
 def _config(settings: CampaignSettings, document: dict) -> schemathesis.Config:
     checks: dict = {name: {"enabled": False} for name in DISABLED_CHECKS}
     checks.update({name: {"enabled": True} for name in RULE_OF_CHECK})
+    checks.update({name: {"enabled": True, "expected-statuses": list(REFUSAL_STATUSES)} for name in REFUSAL_CHECKS})
     return schemathesis.Config.from_dict({
         "seed": settings.seed,
         "base-url": settings.base_url,

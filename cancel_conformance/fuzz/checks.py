@@ -24,6 +24,11 @@ RULE_OF_CHECK = {
     "ensure_resource_availability": STATEFUL,
 }
 
+# CON_*_03: "Invalid requests ... are refused with a 4xx". Schemathesis's own defaults accept a 5xx
+# (and, for a missing header, only some 4xx): a 5xx answer to an invalid request fails _03 as well as _01.
+REFUSAL_STATUSES = ("4xx",)
+REFUSAL_CHECKS = ("negative_data_rejection", "missing_required_header")
+
 # Checks no rule asks for: they judge what the documentation leaves open (valid data must be
 # accepted, undeclared methods must answer 405 with an Allow header, per-object authorization,
 # response times: off unless given a limit), so they stay off.
@@ -33,7 +38,6 @@ DISABLED_CHECKS = (
     "allow_header_conformance",
     "object_level_authorization",
 )
-
 
 
 def rules_of(check: str, invalid_parameters: frozenset[str] = frozenset(),
