@@ -1,12 +1,6 @@
-"""Registers the suite's pytest plugin and its step modules; nothing else lives here."""
+"""Registers the suite's pytest plugin and every step module (`steps/*_steps.py`); nothing else lives here."""
 
-pytest_plugins = [
-    "cancel_conformance.plugin",
-    "steps.common_steps",
-    "steps.pos_payment_steps",
-    "steps.pos_recovery_steps",
-    "steps.pos_refund_steps",
-    "steps.ecom_order_steps",
-    "steps.ecom_history_steps",
-    "steps.safe_steps",
-]
+from pathlib import Path
+
+pytest_plugins = ["cancel_conformance.plugin",
+                  *(f"steps.{path.stem}" for path in sorted((Path(__file__).parent / "steps").glob("*_steps.py")))]

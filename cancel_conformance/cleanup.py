@@ -1,16 +1,12 @@
 """Leaving a sandbox tidy: what a scenario created is brought to a final state where the API allows it.
 
-Payments and refunds still open are cancelled, eCom orders still open are cancelled (releasing what
-remains), points of sale are deleted; anything that could not be is named in the report.
+Each API's cast registers how to close what it created (cancel what is still open, delete points of
+sale); anything that could not be closed is named in the report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-# PoS states from which the client may still cancel (api-facts §1.4, §1.5).
-OPEN_PAYMENT_STATES = frozenset({"Prepared", "Initiated", "Paired", "IssuedToUser", "Reserved"})
-OPEN_REFUND_STATES = frozenset({"Initiated", "Reserved"})
 
 # A clean-up action: None when done (or nothing was left to do), else what was left behind and why.
 Action = Callable[[], "str | None"]

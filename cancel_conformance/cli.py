@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from cancel_conformance import __version__, exit_codes, secret_scan
+from cancel_conformance.apis import names
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
-from cancel_conformance.target import SUPPORTED_APIS, ConfigError, load_target_file
+from cancel_conformance.target import ConfigError, load_target_file
 
 # `verify` and `diff`: like diff(1), 1 means a difference was found (3: the input cannot be used).
 DIFFERENT = 1
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the suite against a target (default: the embedded reference)",
                               epilog="Arguments after `--` go to pytest, e.g. `-- -k POS_PAY -n 2`.")
     run.add_argument("--target-file", type=Path, help="TOML target file; credentials by environment variable name")
-    run.add_argument("--api", action="append", choices=SUPPORTED_APIS, help="check only this API (repeatable)")
+    run.add_argument("--api", action="append", choices=names(), help="check only this API (repeatable)")
     run.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go (default: reports)")
     run.add_argument("--fault", action="append", default=[], metavar="NAME",
                      help="switch on a named fault in the embedded reference (see `faults`)")

@@ -26,7 +26,7 @@ def status(result: ApiResult, expected: int, what: str) -> None:
     """The target answered exactly `expected`."""
     _no_server_error(result, what)
     if result.status != expected:
-        _fail(result, f"{what}: unexpected status", f"{expected}", received(result))
+        fail(result, f"{what}: unexpected status", f"{expected}", received(result))
 
 
 def refused(result: ApiResult, expected_status: int, codes: Collection[str] = (), what: str = "the request") -> None:
@@ -34,31 +34,31 @@ def refused(result: ApiResult, expected_status: int, codes: Collection[str] = ()
     _no_server_error(result, what)
     if result.status != expected_status:
         wanted = f"{expected_status}" + (f" with code {_codes(codes)}" if codes else "")
-        _fail(result, f"{what} was not refused as documented", wanted, received(result))
+        fail(result, f"{what} was not refused as documented", wanted, received(result))
     if codes and result.error_code not in codes:
-        _fail(result, f"{what} was refused with the wrong error code",
+        fail(result, f"{what} was refused with the wrong error code",
               f"{expected_status} with code {_codes(codes)}", received(result))
 
 
 def failed(result: ApiResult, what: str) -> None:
     """Any non-2xx: the actor could not do it (SIMULATION.md: a hook's 409 or a vendor's 500 alike)."""
     if result.ok:
-        _fail(result, f"{what} was allowed", "a refusal (any status other than 2xx)", received(result))
+        fail(result, f"{what} was allowed", "a refusal (any status other than 2xx)", received(result))
 
 
 def reads(result: ApiResult, expected_state: str, what: str = "the payment") -> None:
     """Reading the resource succeeds and shows `expected_state`."""
     _no_server_error(result, f"reading {what}")
     if result.status != 200:
-        _fail(result, f"{what} could not be read", "200 with its state", received(result))
+        fail(result, f"{what} could not be read", "200 with its state", received(result))
     state = result.field("status", str)
     if state != expected_state:
-        _fail(result, f"{what} is in the wrong state", f'"{expected_state}"', f'"{state}"')
+        fail(result, f"{what} is in the wrong state", f'"{expected_state}"', f'"{state}"')
 
 
 def equal(result: ApiResult, actual: object, expected: object, what: str) -> None:
     if actual != expected:
-        _fail(result, what, json.dumps(expected), json.dumps(actual))
+        fail(result, what, json.dumps(expected), json.dumps(actual))
 
 
 def _no_server_error(result: ApiResult, what: str) -> None:
@@ -71,5 +71,5 @@ def _codes(codes: Collection[str]) -> str:
     return " or ".join(f'"{code}"' for code in codes)
 
 
-def _fail(result: ApiResult, summary: str, expected: str, got: str) -> None:
+def fail(result: ApiResult, summary: str, expected: str, got: str) -> None:
     raise ConformanceFailure(summary, expected=expected, received=got, reproduce=result.exchange.curl())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance import fixtures, progress
+from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
 from cancel_conformance.recording import ItemRecording, item_rules
 from cancel_conformance.report.options import ReportOptions, add_report_options
@@ -18,13 +19,10 @@ from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
 from cancel_conformance.session_keys import OPTIONS, REDACTOR
-from cancel_conformance.target import ECOM_V2, POS_V10
 from cancel_conformance.target_info import target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
 RECORDING = pytest.StashKey[ItemRecording]()
-# The tags that name the API a scenario runs on (a family such as SAFE is checked on several).
-API_TAGS = {"pos": POS_V10, "ecom": ECOM_V2}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,12 +34,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # Every catalogue rule ID is a marker, so `--strict-markers` rejects unknown tags.
     for rule in catalogue().rules:
         config.addinivalue_line("markers", f"{rule.id}: [{rule.level}] {rule.title}")
-    config.addinivalue_line("markers", "pos: scenarios of the MobilePay PoS v10 API")
-    config.addinivalue_line("markers", "ecom: scenarios of the Vipps eCom v2 API")
+    for api in registry().values():
+        config.addinivalue_line("markers", f"{api.tag}: scenarios of the {api.title} API")
     config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
-    if not config.pluginmanager.has_plugin("cancel_conformance.fixtures"):
-        config.pluginmanager.register(fixtures, "cancel_conformance.fixtures")
+    for name, module in [("cancel_conformance.fixtures", fixtures),
+                         *((f"{api.package}.fixtures", api.module("fixtures")) for api in registry().values())]:
+        if not config.pluginmanager.has_plugin(name):
+            config.pluginmanager.register(module, name)
     family_progress = None
     if not hasattr(config, "workerinput"):
         family_progress = progress.FamilyProgress(config)
@@ -71,7 +71,9 @@ def _weight(item: pytest.Item) -> int:
 
 def _runs_on(item: pytest.Item, apis: frozenset[str]) -> bool:
     """An item runs when its API tag, or else one of its rules, names an API of this run."""
-    tagged = {API_TAGS[marker.name] for marker in item.iter_markers() if marker.name in API_TAGS}
+    # The tags that name the API a scenario runs on (a family such as SAFE is checked on several).
+    by_tag = {api.tag: api.name for api in registry().values()}
+    tagged = {by_tag[marker.name] for marker in item.iter_markers() if marker.name in by_tag}
     if tagged:
         return bool(tagged & apis)
     rules = item_rules(item)

@@ -7,8 +7,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from cancel_conformance.apis import names
 from cancel_conformance.exchange import without_userinfo
-from cancel_conformance.target import SUPPORTED_APIS
 
 
 def target_apis(options) -> frozenset[str]:
@@ -19,7 +19,7 @@ def target_apis(options) -> frozenset[str]:
         except (OSError, tomllib.TOMLDecodeError):
             configured = {}  # reported properly when the target is loaded
     else:
-        configured = dict.fromkeys(SUPPORTED_APIS)
+        configured = dict.fromkeys(names())
     return frozenset(api for api in configured if not options.apis or api in options.apis)
 
 

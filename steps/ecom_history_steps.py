@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then
 
-from cancel_conformance import expect, expect_ecom
-from cancel_conformance.cast.ecom import Order
+from cancel_conformance import expect
+from cancel_conformance.apis.ecom import expect as expect_ecom
+from cancel_conformance.apis.ecom.cast import Order
 from cancel_conformance.clients.result import ApiResult
 
 OPERATIONS = r"[A-Z]+(?: (?:and|or) [A-Z]+)*"

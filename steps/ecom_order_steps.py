@@ -6,8 +6,8 @@ import re
 
 from pytest_bdd import given, parsers, when
 
-from cancel_conformance.cast.ecom import EcomMerchant, Order, established
-from cancel_conformance.cast.ecom_states import ORDER_PATHS, aged_order_in, order_in
+from cancel_conformance.apis.ecom.cast import EcomMerchant, Order, established
+from cancel_conformance.apis.ecom.states import ORDER_PATHS, aged_order_in, order_in
 from cancel_conformance.clients.result import ApiResult
 
 STATES = "|".join(re.escape(state) for state in ORDER_PATHS)

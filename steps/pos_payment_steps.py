@@ -7,9 +7,9 @@ import uuid
 from pytest_bdd import given, parsers, then, when
 
 from cancel_conformance import expect
-from cancel_conformance.cast.pos import Merchant, Payment, PointOfSale
-from cancel_conformance.cast.pos_states import payment_in
-from cancel_conformance.clients.pos import INVALID_TOKEN, NO_TOKEN
+from cancel_conformance.apis.pos.cast import Merchant, Payment, PointOfSale
+from cancel_conformance.apis.pos.client import INVALID_TOKEN, NO_TOKEN
+from cancel_conformance.apis.pos.states import payment_in
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.outcomes import NotVerified
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pytest_bdd import given, then, when
 
 from cancel_conformance import expect
-from cancel_conformance.cast.pos import Merchant, Payment
-from cancel_conformance.clients.pos import OMIT, new_idempotency_key
+from cancel_conformance.apis.pos.cast import Merchant, Payment
+from cancel_conformance.apis.pos.client import OMIT, new_idempotency_key
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.outcomes import NotVerified
 

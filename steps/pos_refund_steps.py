@@ -7,8 +7,8 @@ import uuid
 from pytest_bdd import given, parsers, then, when
 
 from cancel_conformance import expect
-from cancel_conformance.cast.pos import Merchant, Payment, PointOfSale, Refund
-from cancel_conformance.cast.pos_states import refund_in
+from cancel_conformance.apis.pos.cast import Merchant, Payment, PointOfSale, Refund
+from cancel_conformance.apis.pos.states import refund_in
 from cancel_conformance.clients.result import ApiResult
 
 

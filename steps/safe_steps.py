@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from cancel_conformance.cast.contests import (
-    CANCEL,
-    CAPTURE,
-    Contest,
-    EcomContest,
-    PosContest,
-    Race,
-    check_all,
-    check_never_both,
-)
-from cancel_conformance.cast.ecom import EcomMerchant
-from cancel_conformance.cast.pos import Merchant
+from cancel_conformance.apis.ecom.cast import EcomMerchant
+from cancel_conformance.apis.ecom.contest import EcomContest
+from cancel_conformance.apis.pos.cast import Merchant
+from cancel_conformance.apis.pos.contest import PosContest
+from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, check_all, check_never_both
 
 
 @given(parsers.parse("{count:d} reserved MobilePay PoS payments"), target_fixture="contest")

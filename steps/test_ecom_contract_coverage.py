@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from cancel_conformance.apis.ecom import API
 from cancel_conformance.fuzz import checks
 from cancel_conformance.fuzz.campaign import DETERMINISTIC, Campaign
 from cancel_conformance.runtime import Runtime
-from cancel_conformance.target import ECOM_V2
 from steps.contract_fuzzing import judge_contract_rule, run_part
 
 pytestmark = [pytest.mark.contract, pytest.mark.ecom]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.contract, pytest.mark.ecom]
 
 @pytest.fixture(scope="session")
 def ecom_contract_coverage(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
-    return run_part(ECOM_V2, DETERMINISTIC, pytestconfig, runtime)
+    return run_part(API.name, DETERMINISTIC, pytestconfig, runtime)
 
 
 # One test per rule this half of the campaign exercises in full, each judged under its own rule.

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from cancel_conformance.apis.pos import API
 from cancel_conformance.fuzz import checks
 from cancel_conformance.fuzz.campaign import DETERMINISTIC, Campaign
 from cancel_conformance.runtime import Runtime
-from cancel_conformance.target import POS_V10
 from steps.contract_fuzzing import judge_contract_rule, run_part
 
 pytestmark = [pytest.mark.contract, pytest.mark.pos]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.contract, pytest.mark.pos]
 
 @pytest.fixture(scope="session")
 def pos_contract_coverage(pytestconfig: pytest.Config, runtime: Runtime) -> Campaign:
-    return run_part(POS_V10, DETERMINISTIC, pytestconfig, runtime)
+    return run_part(API.name, DETERMINISTIC, pytestconfig, runtime)
 
 
 # One test per rule this half of the campaign exercises in full, each judged under its own rule.

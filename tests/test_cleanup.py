@@ -7,7 +7,8 @@ from pathlib import Path
 
 import requests
 
-from cancel_conformance.cleanup import OPEN_PAYMENT_STATES, OPEN_REFUND_STATES, Cleanup
+from cancel_conformance.apis.pos.cast import OPEN_PAYMENT_STATES, OPEN_REFUND_STATES
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.server import ReferenceServer
 from tests.suite_run import run_suite

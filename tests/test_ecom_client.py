@@ -9,18 +9,18 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from cancel_conformance.cast.ecom import EcomMerchant
-from cancel_conformance.cast.ecom_states import order_in
-from cancel_conformance.clients.auth import VippsTokenProvider
-from cancel_conformance.clients.ecom import EcomClient
+from cancel_conformance.apis.ecom.cast import EcomMerchant
+from cancel_conformance.apis.ecom.client import EcomClient
+from cancel_conformance.apis.ecom.sandbox import EcomSandbox
+from cancel_conformance.apis.ecom.states import order_in
+from cancel_conformance.apis.ecom.target import EcomTarget
+from cancel_conformance.apis.vipps_merchant import VippsCredentials, VippsTokenProvider
 from cancel_conformance.driver import Capabilities
-from cancel_conformance.driver_ecom import EcomSandbox
 from cancel_conformance.exchange import REDACTED, Recorder, Redactor
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import NotVerified, TargetError
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.server import ReferenceServer
-from cancel_conformance.target import EcomTarget, VippsCredentials
 from tests.suite_run import ROOT
 
 SHOP = DEMO_MERCHANTS[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cancel_conformance import expect_ecom
-from cancel_conformance.clients.ecom_details import Details
+from cancel_conformance.apis.ecom import expect as expect_ecom
+from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.exchange import Exchange
 from cancel_conformance.outcomes import ConformanceFailure, TargetError

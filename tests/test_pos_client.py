@@ -8,14 +8,14 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from cancel_conformance.clients.auth import PosTokenProvider
-from cancel_conformance.clients.pos import INVALID_TOKEN, NO_TOKEN, OMIT, PosClient
+from cancel_conformance.apis.pos.auth import PosTokenProvider
+from cancel_conformance.apis.pos.client import INVALID_TOKEN, NO_TOKEN, OMIT, PosClient
+from cancel_conformance.apis.pos.target import Credentials, PosTarget
 from cancel_conformance.exchange import REDACTED, Recorder, Redactor
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import TargetError
 from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.server import ReferenceServer
-from cancel_conformance.target import Credentials, PosTarget
 from tests.suite_run import ROOT
 
 INTEGRATOR = DEMO_INTEGRATORS[0]

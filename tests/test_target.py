@@ -41,7 +41,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_a_target_file_resolves_credentials_from_the_environment(tmp_path: Path) -> None:
     target = load_target_file(write(tmp_path, GOOD), ENV)
-    pos = target.pos
+    pos = target.api("pos.v10")
     assert target.name == "Acme sandbox"
     assert pos.base_url == "https://pos.acme.example"
     assert pos.token_url == "https://pos.acme.example/integrator-authentication/connect/token"
@@ -130,8 +130,8 @@ ECOM_ENV = {"SHOP_ID": "shop-1", "SHOP_SECRET": "shop-secret-1", "SHOP_KEY": "sh
 
 def test_an_ecom_target_names_its_merchants_keys_by_environment_variable(tmp_path: Path) -> None:
     target = load_target_file(write(tmp_path, ECOM), ECOM_ENV)
-    ecom = target.ecom
-    assert target.pos is None
+    ecom = target.api("ecom.v2")
+    assert target.api("pos.v10") is None
     assert ecom.base_url == "https://ecom.acme.example"
     assert ecom.token_url == "https://ecom.acme.example/accesstoken/get"
     assert ecom.hooks_url == "https://ecom.acme.example"

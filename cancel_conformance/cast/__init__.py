@@ -1,1 +1,1 @@
-"""The fixed cast the features speak of: the merchant, a second merchant, the customer, the back office."""
+"""What every API's cast shares: payments racing at the same moment (SAFE_*), and what contract fuzzing created."""

@@ -1,1 +1,1 @@
-"""HTTP clients, one per API: one method per contract operation, every exchange recorded."""
+"""What every API's client shares: access tokens reused until expiry, and the result of one call."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+from cancel_conformance.apis import TokenStyle, registry
 from cancel_conformance.exchange import REDACTED, without_userinfo
 from cancel_conformance.report.scenario_script import scenario_script
 from cancel_conformance.rules import catalogue
@@ -20,34 +21,21 @@ from cancel_conformance.scenario import ScenarioResult
 
 # Headers a replay leaves to curl itself.
 SKIPPED_HEADERS = frozenset({"content-length", "accept-encoding", "connection", "user-agent", "accept"})
-SECOND_ROLE = "second merchant"
+SECOND_ROLE = "second merchant"  # the role every API gives its second client
 # How schemathesis writes a header it sanitised in the curl of a finding.
 FUZZER_REDACTED = re.escape("[Filtered]")
 EXTRACT_TOKEN = "python3 -c 'import json, sys; print(json.load(sys.stdin)[\"access_token\"])'"
 
 
-@dataclass(frozen=True)
-class AuthStyle:
-    """How one API hands out tokens (api-facts §1.0 for PoS, §2.1 for eCom)."""
-
-    token_path: str
-    path_marker: str  # in the URL of every operation of the API
-    clients: tuple[tuple[str, str, str], ...]  # (target file section, actor role, token variable)
-    credentials: tuple[str, ...]  # each named in the section as `<credential>_env`
-    embedded_prefix: str  # variable names for the embedded reference's demo clients
-    form: bool  # PoS: HTTP Basic + form fields; eCom: the credentials as headers
+def styles() -> dict[str, TokenStyle]:
+    """How each API hands out tokens."""
+    return {name: api.tokens for name, api in registry().items()}
 
 
-STYLES = {
-    "pos.v10": AuthStyle("/integrator-authentication/connect/token", "/pos/v10/",
-                         (("integrator", "merchant", "ACCESS_TOKEN"),
-                          ("second_integrator", SECOND_ROLE, "SECOND_ACCESS_TOKEN")),
-                         ("client_id", "client_secret"), "CC_POS", form=True),
-    "ecom.v2": AuthStyle("/accesstoken/get", "/ecomm/v2/",
-                         (("merchant", "merchant", "ECOM_ACCESS_TOKEN"),
-                          ("second_merchant", SECOND_ROLE, "ECOM_SECOND_ACCESS_TOKEN")),
-                         ("client_id", "client_secret", "subscription_key"), "CC_ECOM", form=False),
-}
+def _operations(name: str) -> str:
+    return registry()[name].operations
+
+
 # A redacted header -> the credential whose variable replaces it.
 HEADER_CREDENTIALS = {"client_secret": "client_secret", "ocp-apim-subscription-key": "subscription_key"}
 
@@ -86,11 +74,11 @@ def access_from_target_file(path: Path, apis: tuple[str, ...]) -> tuple[ApiAcces
         sections = tomllib.loads(Path(path).read_text("utf-8")).get("api") or {}
     except (OSError, tomllib.TOMLDecodeError):
         return ()
-    return tuple(_from_section(api, sections[api]) for api in apis if api in STYLES and api in sections)
+    return tuple(_from_section(api, sections[api]) for api in apis if api in styles() and api in sections)
 
 
 def _from_section(api: str, section: dict) -> ApiAccess:
-    style = STYLES[api]
+    style = styles()[api]
     token_url = str(section.get("token_url") or f"{str(section.get('base_url', '')).rstrip('/')}{style.token_path}")
     token_url = without_userinfo(token_url)  # credentials never belong in a report
     clients = []
@@ -106,8 +94,8 @@ def _from_section(api: str, section: dict) -> ApiAccess:
 def embedded_access(apis: tuple[str, ...]) -> tuple[ApiAccess, ...]:
     """The embedded reference's demo clients under fixed variable names; URLs come from the evidence."""
     result = []
-    for api in (api for api in apis if api in STYLES):
-        style = STYLES[api]
+    for api in (api for api in apis if api in styles()):
+        style = styles()[api]
         clients = tuple(Client(role, variable, {cred: f"{style.embedded_prefix}{'2' if n else ''}_{cred.upper()}"
                                                 for cred in style.credentials})
                         for n, (_, role, variable) in enumerate(style.clients))
@@ -131,9 +119,9 @@ class Replay:
                 api = _token_api(exchange["url"])
                 if api and api not in replay.token_requests:
                     replay.token_requests[api] = exchange
-                for api, style in STYLES.items():
-                    if style.path_marker in exchange["url"]:
-                        replay.base_urls.setdefault(api, exchange["url"].split(style.path_marker, 1)[0])
+                for api in styles():
+                    if _operations(api) in exchange["url"]:
+                        replay.base_urls.setdefault(api, exchange["url"].split(_operations(api), 1)[0])
         replay.access = tuple(replay._completed(a) for a in access)
         return replay
 
@@ -145,7 +133,7 @@ class Replay:
             return access
         if recorded is None:
             base = self.base_urls.get(access.api)
-            return replace(access, token_url=f"{base}{STYLES[access.api].token_path}") if base else access
+            return replace(access, token_url=f"{base}{styles()[access.api].token_path}") if base else access
         form = dict(parse_qsl(recorded.get("request_body") or ""))
         clients = tuple(replace(c, merchant_vat=form.get("merchant_vat", "")) for c in access.clients)
         return replace(access, token_url=recorded["url"], clients=clients)
@@ -200,20 +188,19 @@ class Replay:
             return only
         path = urlsplit(url).path if url.startswith("http") else url
         for access in self.access:
-            style = STYLES[access.api]
-            if style.path_marker in path or style.token_path in path:
+            if _operations(access.api) in path or styles()[access.api].token_path in path:
                 return access
         return self.access[0] if self.access else None
 
 
 def _token_api(url: str) -> str | None:
     path = urlsplit(url).path
-    return next((api for api, style in STYLES.items() if path.endswith(style.token_path)), None)
+    return next((api for api, style in styles().items() if path.endswith(style.token_path)), None)
 
 
 def token_command(access: ApiAccess, client: Client) -> str:
     """`export VAR="$(curl ... | python3 ...)"`: the client's token, credentials from the environment."""
-    style = STYLES[access.api]
+    style = styles()[access.api]
     parts = ["curl", "-sS", "-X", "POST", shlex.quote(access.token_url)]
     if style.form:
         parts += ["-u", f'"{client.variable("client_id")}:{client.variable("client_secret")}"',

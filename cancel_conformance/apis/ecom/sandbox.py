@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cancel_conformance.clients.ecom import EcomClient
+from cancel_conformance.apis.ecom.client import EcomClient
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import Capabilities, HookOutcome
 from cancel_conformance.exchange import Recorder

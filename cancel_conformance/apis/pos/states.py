@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from cancel_conformance.cast.pos import Merchant, Payment, Refund
+from cancel_conformance.apis.pos.cast import Merchant, Payment, Refund
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome
 from cancel_conformance.outcomes import NotVerified

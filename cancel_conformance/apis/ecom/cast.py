@@ -7,12 +7,12 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from cancel_conformance.apis.ecom.client import EcomClient
+from cancel_conformance.apis.ecom.details import Details
+from cancel_conformance.apis.ecom.sandbox import EcomSandbox
 from cancel_conformance.cleanup import Cleanup
-from cancel_conformance.clients.ecom import EcomClient
-from cancel_conformance.clients.ecom_details import Details
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome
-from cancel_conformance.driver_ecom import EcomSandbox
 from cancel_conformance.outcomes import NotVerified
 
 # Amounts are integers in minor units, at least 100 (api-facts §2.1): 100.00 NOK, of which 40.00 is

@@ -6,14 +6,12 @@ import uuid
 from typing import Any
 
 from cancel_conformance import __version__
-from cancel_conformance.clients.auth import SUBSCRIPTION_KEY_HEADER, VippsTokenProvider
+from cancel_conformance.apis.vipps_merchant import MSN_HEADER, SUBSCRIPTION_KEY_HEADER, VippsTarget, VippsTokenProvider
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
-from cancel_conformance.target import EcomTarget
 
 PAYMENTS = "/ecomm/v2/payments"
-MSN_HEADER = "Merchant-Serial-Number"
 REQUEST_ID_HEADER = "X-Request-Id"
 # api-facts §2.1: the Vipps-System-* headers are optional, at most 30 characters each.
 SYSTEM_HEADERS = {"Vipps-System-Name": "cancel-conformance", "Vipps-System-Version": __version__}
@@ -27,7 +25,7 @@ def new_request_id() -> str:
 class EcomClient:
     """One Vipps merchant's view of an eCom v2 implementation."""
 
-    def __init__(self, http: HttpSession, target: EcomTarget, tokens: VippsTokenProvider, recorder: Recorder,
+    def __init__(self, http: HttpSession, target: VippsTarget, tokens: VippsTokenProvider, recorder: Recorder,
                  *, actor: str = "merchant") -> None:
         self._http = http
         self._target = target

@@ -6,11 +6,11 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from cancel_conformance.clients.auth import PosTokenProvider
+from cancel_conformance.apis.pos.auth import PosTokenProvider
+from cancel_conformance.apis.pos.target import PosTarget
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
-from cancel_conformance.target import PosTarget
 
 # How a request authenticates: the integrator's token, none at all, or a token the target never issued.
 WITH_TOKEN = "token"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from cancel_conformance.cast.ecom import Order
-from cancel_conformance.clients.ecom_details import Details
+from cancel_conformance.apis.ecom.cast import Order
+from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.expect import received
-from cancel_conformance.outcomes import ConformanceFailure, TargetError
+from cancel_conformance.expect import fail, received
+from cancel_conformance.outcomes import TargetError
 
 # Spec 2.0.3, Error.errorGroup.
 ERROR_GROUPS = frozenset({"Authentication", "Payment", "InvalidRequest", "VippsError", "User", "Merchant"})
@@ -123,10 +123,6 @@ def is_error_body(body: Any) -> bool:
 
 def error_codes(body: Any) -> list[str]:
     return [str(item.get("errorCode")) for item in body if isinstance(item, dict)] if isinstance(body, list) else []
-
-
-def fail(result: ApiResult, summary: str, expected: str, got: str) -> None:
-    raise ConformanceFailure(summary, expected=expected, received=got, reproduce=result.exchange.curl())
 
 
 def _is_error(item: Any) -> bool:

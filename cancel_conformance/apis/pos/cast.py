@@ -6,12 +6,16 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
-from cancel_conformance.cleanup import OPEN_PAYMENT_STATES, OPEN_REFUND_STATES, Cleanup, close_if_open, deleted
-from cancel_conformance.clients.pos import WITH_TOKEN, PosClient
+from cancel_conformance.apis.pos.client import WITH_TOKEN, PosClient
+from cancel_conformance.apis.pos.sandbox import PosSandbox
+from cancel_conformance.cleanup import Cleanup, close_if_open, deleted
 from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.driver import HookOutcome, PosSandbox
+from cancel_conformance.driver import HookOutcome
 from cancel_conformance.outcomes import NotVerified
 
+# States from which the client may still cancel (api-facts §1.4, §1.5): what a clean-up closes.
+OPEN_PAYMENT_STATES = frozenset({"Prepared", "Initiated", "Paired", "IssuedToUser", "Reserved"})
+OPEN_REFUND_STATES = frozenset({"Initiated", "Reserved"})
 DEFAULT_AMOUNT = 125.5
 CURRENCY = "DKK"
 
