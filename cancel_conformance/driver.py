@@ -57,3 +57,12 @@ class Capabilities:
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise TargetError(f"GET {self._url} answered without a list of capability names")
         return frozenset(names)
+
+
+def established(done: ApiResult | HookOutcome, what: str) -> ApiResult:
+    """A request a Given depends on: a 5xx is an error, any other refusal means the Given failed."""
+    result = done.result if isinstance(done, HookOutcome) else done
+    result.require_success(f"could not {what}")
+    if not result.ok:
+        raise NotVerified(f"could not {what}: {result.exchange.summary()}")
+    return result

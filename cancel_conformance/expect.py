@@ -24,14 +24,14 @@ def received(result: ApiResult) -> str:
 
 def status(result: ApiResult, expected: int, what: str) -> None:
     """The target answered exactly `expected`."""
-    _no_server_error(result, what)
+    no_server_error(result, what)
     if result.status != expected:
         fail(result, f"{what}: unexpected status", f"{expected}", received(result))
 
 
 def refused(result: ApiResult, expected_status: int, codes: Collection[str] = (), what: str = "the request") -> None:
     """The target refused with `expected_status` and, when given, one of the error `codes`."""
-    _no_server_error(result, what)
+    no_server_error(result, what)
     if result.status != expected_status:
         wanted = f"{expected_status}" + (f" with code {_codes(codes)}" if codes else "")
         fail(result, f"{what} was not refused as documented", wanted, received(result))
@@ -48,7 +48,7 @@ def failed(result: ApiResult, what: str) -> None:
 
 def reads(result: ApiResult, expected_state: str, what: str = "the payment") -> None:
     """Reading the resource succeeds and shows `expected_state`."""
-    _no_server_error(result, f"reading {what}")
+    no_server_error(result, f"reading {what}")
     if result.status != 200:
         fail(result, f"{what} could not be read", "200 with its state", received(result))
     state = result.field("status", str)
@@ -61,7 +61,7 @@ def equal(result: ApiResult, actual: object, expected: object, what: str) -> Non
         fail(result, what, json.dumps(expected), json.dumps(actual))
 
 
-def _no_server_error(result: ApiResult, what: str) -> None:
+def no_server_error(result: ApiResult, what: str) -> None:
     """A 5xx is the target failing, not an answer to judge: the rule becomes an error (DESIGN.md)."""
     if result.status >= 500:
         raise TargetError(f"{what}: the target failed with {received(result)}")

@@ -21,6 +21,13 @@ Feature: Money stays safe when requests race
       Then no payment was both cancelled and captured
       And every payment ended as the request that succeeded left it
 
+    @epayment
+    Scenario: The merchant cancels and captures Vipps MobilePay ePayments at the same moment
+      Given 20 authorized ePayments
+      When the merchant cancels and captures each payment at the same moment
+      Then no payment was both cancelled and captured
+      And every payment ended as the request that succeeded left it
+
   @SAFE_02
   Rule: Concurrent duplicate cancels leave exactly one cancellation
 
@@ -40,3 +47,14 @@ Feature: Money stays safe when requests race
         | state    |
         | reserved |
         | pending  |
+
+    @epayment
+    Scenario Outline: The merchant cancels <state> Vipps MobilePay ePayments twice at the same moment
+      Given 20 <state> ePayments
+      When the merchant cancels each payment twice at the same moment
+      Then every payment was cancelled exactly once
+
+      Examples:
+        | state      |
+        | authorized |
+        | created    |

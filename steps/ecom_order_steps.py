@@ -6,12 +6,13 @@ import re
 
 from pytest_bdd import given, parsers, when
 
-from cancel_conformance.apis.ecom.cast import EcomMerchant, Order, established
+from cancel_conformance.apis.ecom.cast import EcomMerchant, Order
 from cancel_conformance.apis.ecom.states import ORDER_PATHS, aged_order_in, order_in
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.driver import established
+from steps.phrases import AGE, days_and_hours
 
 STATES = "|".join(re.escape(state) for state in ORDER_PATHS)
-AGE = r"(?P<days>\d+) days?(?: (?P<hour>minus|plus) one hour)?"
 # How a cancel treats shouldReleaseRemainingFunds: true, false, or left out.
 RELEASE = {" releasing the remaining funds": True, " without releasing the remaining funds": False, "": None}
 HOW = r"(?P<how>| releasing the remaining funds| without releasing the remaining funds)"
@@ -23,13 +24,6 @@ LACKING = {
 }
 
 
-def _days_and_hours(days: str, hour: str | None) -> tuple[int, int]:
-    """"180 days minus one hour" -> (179, 23); "180 days plus one hour" -> (180, 1)."""
-    if hour == "minus":
-        return int(days) - 1, 23
-    return int(days), 1 if hour == "plus" else 0
-
-
 @given(parsers.re(rf"an order that is (?P<state>{STATES})"), target_fixture="order")
 def _(ecom_merchant: EcomMerchant, state: str) -> Order:
     return order_in(ecom_merchant, state)
@@ -37,7 +31,7 @@ def _(ecom_merchant: EcomMerchant, state: str) -> Order:
 
 @given(parsers.re(rf"an order that is (?P<state>{STATES}) and {AGE} old"), target_fixture="order")
 def _(ecom_merchant: EcomMerchant, state: str, days: str, hour: str | None) -> Order:
-    return aged_order_in(ecom_merchant, state, *_days_and_hours(days, hour))
+    return aged_order_in(ecom_merchant, state, *days_and_hours(days, hour))
 
 
 @given("an order id the merchant never used", target_fixture="order")

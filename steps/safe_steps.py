@@ -6,6 +6,8 @@ from pytest_bdd import given, parsers, then, when
 
 from cancel_conformance.apis.ecom.cast import EcomMerchant
 from cancel_conformance.apis.ecom.contest import EcomContest
+from cancel_conformance.apis.epayment.cast import EpaymentMerchant
+from cancel_conformance.apis.epayment.contest import EpaymentContest
 from cancel_conformance.apis.pos.cast import Merchant
 from cancel_conformance.apis.pos.contest import PosContest
 from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, check_all, check_never_both
@@ -20,6 +22,12 @@ def _(merchant: Merchant, pos_racers: tuple[Merchant, Merchant], count: int) -> 
 def _(ecom_merchant: EcomMerchant, ecom_racers: tuple[EcomMerchant, EcomMerchant], count: str,
       state: str) -> Contest:
     return EcomContest.in_state(ecom_merchant, ecom_racers, state, int(count))
+
+
+@given(parsers.re(r"(?P<count>\d+) (?P<state>authorized|created) ePayments"), target_fixture="contest")
+def _(epayment_merchant: EpaymentMerchant, epayment_racers: tuple[EpaymentMerchant, EpaymentMerchant], count: str,
+      state: str) -> Contest:
+    return EpaymentContest.in_state(epayment_merchant, epayment_racers, state, int(count))
 
 
 @when("the merchant cancels and captures each payment at the same moment", target_fixture="races")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cancel_conformance.clients.auth import TokenProvider, access_token
+from cancel_conformance.driver import Capabilities
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import TargetError
@@ -97,13 +98,21 @@ class VippsTarget:
         return set().union(*(person.secrets() for person in (self.merchant, self.second_merchant) if person))
 
 
-def read_vipps_section(section: dict[str, Any], environ: Mapping[str, str], where: str) -> VippsTarget:
+# `same_merchant_as = "ecom.v2"`: this API's section takes the merchants (and the URLs it does not set
+# itself) of another Vipps API's section of the same file.
+SAME_MERCHANT = "same_merchant_as"
+INHERITED = ("base_url", "token_url", "hooks_url", "merchant", "second_merchant")
+
+
+def read_vipps_section(section: dict[str, Any], environ: Mapping[str, str], where: str,
+                       sections: Mapping[str, Any] | None = None) -> VippsTarget:
     """A Vipps API's section: its URLs, and a `[merchant]` (and optional `[second_merchant]`) section."""
+    section = _with_shared_merchant(section, sections or {}, where)
     base_url = required_url(section, "base_url", where)
     merchant = read_merchant(section.get("merchant"), environ, f"{where}.merchant")
     if merchant is None:
         raise ConfigError(f"{where}: a [merchant] section with client_id_env, client_secret_env, "
-                          "subscription_key_env and merchant_serial_number is required")
+                          f"subscription_key_env and merchant_serial_number is required (or {SAME_MERCHANT})")
     return VippsTarget(
         base_url=base_url,
         merchant=merchant,
@@ -112,6 +121,17 @@ def read_vipps_section(section: dict[str, Any], environ: Mapping[str, str], wher
         hooks_url=url_setting(section, "hooks_url", where),
         capabilities=capabilities_setting(section),
     )
+
+
+def _with_shared_merchant(section: dict[str, Any], sections: Mapping[str, Any], where: str) -> dict[str, Any]:
+    other = section.get(SAME_MERCHANT)
+    if other is None:
+        return section
+    shared = sections.get(other) if isinstance(other, str) else None
+    if not isinstance(shared, dict) or SAME_MERCHANT in shared:
+        raise ConfigError(f"{where}: {SAME_MERCHANT} = {other!r} names no API section of this file that has "
+                          "merchants of its own")
+    return {**{key: shared[key] for key in INHERITED if key in shared}, **section}
 
 
 def embedded_vipps(url: str) -> VippsTarget:
@@ -127,3 +147,17 @@ def embedded_vipps_secrets() -> set[str]:
     from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 
     return {value for merchant in DEMO_MERCHANTS for value in (merchant.client_secret, merchant.subscription_key)}
+
+
+@dataclass
+class VippsRuntime:
+    """A Vipps API of the target, with the merchant's access tokens and the sandbox's capabilities."""
+
+    target: VippsTarget
+    tokens: VippsTokenProvider
+    capabilities: Capabilities
+
+
+def start_vipps(target: VippsTarget, http: HttpSession) -> VippsRuntime:
+    return VippsRuntime(target, VippsTokenProvider(http, target.token_url, target.merchant),
+                        Capabilities(http, target.hooks_url, target.capabilities))

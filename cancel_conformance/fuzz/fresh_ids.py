@@ -1,4 +1,5 @@
-"""Ids the client chooses (orderId, merchantPosId...), made fresh where a contract's example would repeat them.
+"""Ids the client chooses (orderId, merchantPosId, an ePayment's reference...), made fresh where a contract's
+example would repeat them.
 
 A contract's example names one order; sent twice, it is refused as a reused id (eCom: "A reused
 orderId -> 4xx"), which hides every other check of that request behind the refusal.
@@ -70,8 +71,12 @@ def _fresh(value: str) -> str:
     return f"{value[:27]}-{uuid.uuid4().hex[:8]}"
 
 
+# Names of fields the client chooses besides the `...Id` ones: ePayment's `reference` (api-facts §3.1).
+CHOSEN_ID_FIELDS = frozenset({"reference"})
+
+
 def _chosen_id(key: str, value: Any) -> bool:
-    if not (isinstance(value, str) and key.endswith("Id")):
+    if not (isinstance(value, str) and (key.endswith("Id") or key in CHOSEN_ID_FIELDS)):
         return False
     try:
         uuid.UUID(value)

@@ -12,8 +12,7 @@ from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.apis.ecom.sandbox import EcomSandbox
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.driver import HookOutcome
-from cancel_conformance.outcomes import NotVerified
+from cancel_conformance.driver import HookOutcome, established
 
 # Amounts are integers in minor units, at least 100 (api-facts §2.1): 100.00 NOK, of which 40.00 is
 # captured first when a scenario needs a partial capture.
@@ -145,15 +144,6 @@ class PaymentClock:
 
     def age(self, order: Order, days: int, hours: int = 0) -> HookOutcome:
         return self._sandbox.age(order.order_id, days, hours)
-
-
-def established(done: ApiResult | HookOutcome, what: str) -> ApiResult:
-    """A request a Given depends on: a 5xx is an error, any other refusal means the Given failed."""
-    result = done.result if isinstance(done, HookOutcome) else done
-    result.require_success(f"could not {what}")
-    if not result.ok:
-        raise NotVerified(f"could not {what}: {result.exchange.summary()}")
-    return result
 
 
 def _landing_token(answer: ApiResult) -> str | None:

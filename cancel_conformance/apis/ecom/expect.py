@@ -12,8 +12,7 @@ from typing import Any
 from cancel_conformance.apis.ecom.cast import Order
 from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.expect import fail, received
-from cancel_conformance.outcomes import TargetError
+from cancel_conformance.expect import fail, no_server_error, received
 
 # Spec 2.0.3, Error.errorGroup.
 ERROR_GROUPS = frozenset({"Authentication", "Payment", "InvalidRequest", "VippsError", "User", "Merchant"})
@@ -21,7 +20,7 @@ ERROR_GROUPS = frozenset({"Authentication", "Payment", "InvalidRequest", "VippsE
 
 def refused(result: ApiResult, what: str) -> None:
     """A 4xx with an eCom error body: the published array of errors, or the Azure error object."""
-    _no_server_error(result, what)
+    no_server_error(result, what)
     if not 400 <= result.status < 500:
         fail(result, f"{what} was not refused", "a 4xx with an eCom error body", received(result))
     if not is_error_body(result.body):
@@ -45,7 +44,7 @@ def cancelled(result: ApiResult, status: str = "Cancelled") -> None:
     names no status, and the rule judges the order by its details alone. TransactionInfoCancel, when
     sent, requires its `status`.
     """
-    _no_server_error(result, "the cancel")
+    no_server_error(result, "the cancel")
     if result.status != 200:
         fail(result, "the cancel did not succeed", "200", received(result))
     info = result.optional_field("transactionInfo", dict, None)
@@ -61,7 +60,7 @@ def cancelled(result: ApiResult, status: str = "Cancelled") -> None:
 def observe(order: Order) -> tuple[ApiResult, Details]:
     """The order's details now, as the merchant reads them; any answer but 200 fails the rule."""
     result = order.owner.details(order)
-    _no_server_error(result, "reading the order's details")
+    no_server_error(result, "reading the order's details")
     if result.status != 200:
         fail(result, "the order's details could not be read", "200 with the details", received(result))
     return result, Details.of(result)
@@ -132,9 +131,3 @@ def _is_error(item: Any) -> bool:
 
 def _amounts(amounts_by_name: dict[str, int]) -> str:
     return ", ".join(f"{name} {value}" for name, value in amounts_by_name.items())
-
-
-def _no_server_error(result: ApiResult, what: str) -> None:
-    """A 5xx is the target failing, not an answer to judge: the rule becomes an error (DESIGN.md)."""
-    if result.status >= 500:
-        raise TargetError(f"{what}: the target failed with {received(result)}")

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from cancel_conformance.apis.ecom.client import EcomClient
-from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.driver import Capabilities, HookOutcome
-from cancel_conformance.exchange import Recorder
-from cancel_conformance.http import HttpSession
+from cancel_conformance.apis.vipps_hooks import VippsHooks
+from cancel_conformance.driver import HookOutcome
 
 PAYMENT_HOOKS = "/simulation/v1/ecom/payments"
 
 
-class EcomSandbox:
+class EcomSandbox(VippsHooks):
     """The eCom hooks, acting with one merchant's access token and subscription key (SIMULATION.md)."""
-
-    def __init__(self, http: HttpSession, hooks_url: str, client: EcomClient, capabilities: Capabilities,
-                 recorder: Recorder) -> None:
-        self._http = http
-        self._url = hooks_url
-        self._client = client
-        self._customer = client.on(http, actor="customer")
-        self._capabilities = capabilities
-        self._recorder = recorder
-
-    def require(self, capability: str) -> None:
-        self._capabilities.require(capability, self._recorder)
 
     # The customer, in the Vipps app
 
@@ -51,9 +36,3 @@ class EcomSandbox:
         """Every timestamp of the payment moves `days` and `hours` into the past (capability ecom.age)."""
         return self._hook("ecom.age", f"{PAYMENT_HOOKS}/{order_id}/age", {"days": days, "hours": hours},
                           actor="time")
-
-    def _hook(self, capability: str, path: str, body: dict | None = None, actor: str = "back office") -> HookOutcome:
-        self.require(capability)
-        response = self._http.request("POST", self._url + path, self._recorder, headers=self._client.credentials(),
-                                      json_body=body, actor=actor)
-        return HookOutcome(ApiResult.of(response))

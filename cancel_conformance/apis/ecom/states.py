@@ -9,11 +9,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from cancel_conformance.apis.ecom.cast import PARTIAL_CAPTURE, EcomMerchant, Order, established
+from cancel_conformance.apis.ecom.cast import PARTIAL_CAPTURE, EcomMerchant, Order
 from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.apis.pos.states import SETTLE_SECONDS
 from cancel_conformance.clients.result import ApiResult
-from cancel_conformance.driver import HookOutcome
+from cancel_conformance.driver import HookOutcome, established
 from cancel_conformance.outcomes import NotVerified
 
 POLL_SECONDS = 0.5

@@ -12,27 +12,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from cancel_conformance.apis.vipps_merchant import VippsTarget as EcomTarget
+from cancel_conformance.apis.vipps_merchant import embedded_vipps as embedded
+from cancel_conformance.apis.vipps_merchant import embedded_vipps_secrets as embedded_secrets
+from cancel_conformance.apis.vipps_merchant import read_vipps_section as read_section
 
-from cancel_conformance.apis.vipps_merchant import (
-    VippsTarget,
-    embedded_vipps,
-    embedded_vipps_secrets,
-    read_vipps_section,
-)
-
-EcomTarget = VippsTarget
-
-
-def read_section(section: dict[str, Any], environ: Mapping[str, str], where: str,
-                 sections: Mapping[str, Any] | None = None) -> VippsTarget:
-    return read_vipps_section(section, environ, where)
-
-
-def embedded(url: str) -> VippsTarget:
-    return embedded_vipps(url)
-
-
-def embedded_secrets() -> set[str]:
-    return embedded_vipps_secrets()
+__all__ = ["EcomTarget", "embedded", "embedded_secrets", "read_section"]

@@ -1,0 +1,8 @@
+"""What a run shares for the ePayment API: the merchant's access tokens, the sandbox's capabilities."""
+
+from __future__ import annotations
+
+from cancel_conformance.apis.vipps_merchant import VippsRuntime, start_vipps
+
+EpaymentRuntime = VippsRuntime
+start = start_vipps

@@ -1,0 +1,5 @@
+"""Binds the scenarios of `features/epay_cto.feature` to the step definitions."""
+
+from pytest_bdd import scenarios
+
+scenarios("../features/epay_cto.feature")
