@@ -21,6 +21,7 @@ from cancel_conformance.reference.faults import check_faults
 from cancel_conformance.reference.pos import routes as pos_routes
 from cancel_conformance.reference.pos.service import PosService
 from cancel_conformance.reference.tokens import TokenIssuer
+from cancel_conformance.reference.vipps_access import GatewayUnauthorized, on_gateway_error
 from cancel_conformance.reference.web import CatchAll, error_response
 
 
@@ -31,13 +32,13 @@ def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlet
         routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *simulation.ROUTES],
         middleware=[Middleware(CatchAll)],
         exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error,
-                            EcomError: ecom_web.on_ecom_error},
+                            EcomError: ecom_web.on_ecom_error, GatewayUnauthorized: on_gateway_error},
     )
     app.state.faults = active
     app.state.tokens = TokenIssuer(clock)
     app.state.pos = PosService(active, clock)
-    # eCom access tokens are their own: a PoS token opens nothing on eCom, nor the reverse.
-    app.state.ecom_tokens = TokenIssuer(clock)
+    # Vipps access tokens are their own: a PoS token opens nothing on eCom or ePayment, nor the reverse.
+    app.state.vipps_tokens = TokenIssuer(clock)
     app.state.ecom = EcomService(active, clock)
     return app
 
