@@ -18,18 +18,20 @@ Doc = dict[str, Any]
 ROOT = Path(__file__).parents[1]
 POS_CONTRACT = ROOT / "contracts" / "pos.v10.yaml"
 ECOM_CONTRACT = ROOT / "contracts" / "ecom.v2.yaml"
+EPAYMENT_CONTRACT = ROOT / "contracts" / "epayment.v1.yaml"
 SIM_CONTRACT = ROOT / "contracts" / "simulation.v1.yaml"
 VENDOR_POS = ROOT.parent / "shared" / "vendor-specs" / "pos-v10-pos.yaml"
 VENDOR_ECOM = ROOT.parent / "shared" / "vendor-specs" / "ecom-v2-swagger.yaml"
-CONTRACTS = [POS_CONTRACT, ECOM_CONTRACT, SIM_CONTRACT]
+CONTRACTS = [POS_CONTRACT, ECOM_CONTRACT, EPAYMENT_CONTRACT, SIM_CONTRACT]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # SIMULATION.md §1: the published PoS hooks answer only 200/401/500; "where the action is
 # impossible ... the reference answers 409", an unknown beacon 404 and a malformed body 400.
 HOOK_EXTRA_STATUSES = frozenset({"400", "404", "409"})
-# SIMULATION.md §2: "Capability names: pos.user, ..., ecom.age" (eight names).
+# SIMULATION.md §2: "Capability names: pos.user, ..., epayment.age" (the Recurring ones come with that API).
 CAPABILITIES = [
     "pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress",
     "ecom.approve", "ecom.user", "ecom.3ds", "ecom.age",
+    "epayment.approve", "epayment.user", "epayment.expire", "epayment.3ds", "epayment.age",
 ]
 PAYMENT_LINKS = {"QueryPayment", "PaymentReady", "CapturePayment", "CancelPayment", "CreateRefund"}
 EXPECTED_LINKS = {
@@ -318,10 +320,10 @@ def _expected_security(path: Path, op: Doc) -> list[Doc]:
     """SIMULATION.md §2: capabilities need "No token"; a hook takes the credentials of the API it drives."""
     if op["operationId"] == "GetCapabilities":
         return []
-    if path == ECOM_CONTRACT:
-        # api-facts §2.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
+    if path in (ECOM_CONTRACT, EPAYMENT_CONTRACT):
+        # api-facts §2.1 and §3.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
         return [ECOM_CREDENTIALS]
-    if "ecom" in op.get("tags", []):
+    if {"ecom", "epayment"} & set(op.get("tags", [])):
         return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
     return [PUBLISHED_API_BEARER]
 

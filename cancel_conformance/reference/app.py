@@ -16,11 +16,16 @@ from cancel_conformance.reference.ecom import routes as ecom_routes
 from cancel_conformance.reference.ecom import web as ecom_web
 from cancel_conformance.reference.ecom.errors import EcomError
 from cancel_conformance.reference.ecom.service import EcomService
+from cancel_conformance.reference.epayment import routes as epayment_routes
+from cancel_conformance.reference.epayment import web as epayment_web
+from cancel_conformance.reference.epayment.errors import Problem
+from cancel_conformance.reference.epayment.service import EpaymentService
 from cancel_conformance.reference.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, OAuthError
 from cancel_conformance.reference.faults import check_faults
 from cancel_conformance.reference.pos import routes as pos_routes
 from cancel_conformance.reference.pos.service import PosService
 from cancel_conformance.reference.tokens import TokenIssuer
+from cancel_conformance.reference.vipps_access import GatewayUnauthorized, on_gateway_error
 from cancel_conformance.reference.web import CatchAll, error_response
 
 
@@ -28,17 +33,19 @@ def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlet
     """A fresh reference server with the named faults switched on (ValueError for an unknown name)."""
     active = check_faults(faults)
     app = Starlette(
-        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *simulation.ROUTES],
+        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *epayment_routes.ROUTES, *simulation.ROUTES],
         middleware=[Middleware(CatchAll)],
         exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error,
-                            EcomError: ecom_web.on_ecom_error},
+                            EcomError: ecom_web.on_ecom_error, GatewayUnauthorized: on_gateway_error,
+                            Problem: epayment_web.on_problem},
     )
     app.state.faults = active
     app.state.tokens = TokenIssuer(clock)
     app.state.pos = PosService(active, clock)
-    # eCom access tokens are their own: a PoS token opens nothing on eCom, nor the reverse.
-    app.state.ecom_tokens = TokenIssuer(clock)
+    # Vipps access tokens are their own: a PoS token opens nothing on eCom or ePayment, nor the reverse.
+    app.state.vipps_tokens = TokenIssuer(clock)
     app.state.ecom = EcomService(active, clock)
+    app.state.epayment = EpaymentService(active, clock)
     return app
 
 
@@ -57,6 +64,8 @@ async def on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     if ecom_web.is_ecom_path(request.url.path):
         return ecom_web.routing_error(error)
+    if epayment_web.is_epayment_path(request.url.path):
+        return epayment_web.routing_error(error, request.url.path)
     if error.status_code == 405:
         allow = (error.headers or {}).get("Allow", "")
         return error_response(MethodNotAllowed(allow), request.url.path)

@@ -1,7 +1,8 @@
 """Sandbox hooks (SIMULATION.md): the vendor's PoS user simulation and `/simulation/v1`.
 
 Every PoS hook takes the PoS integrator's bearer token (401 without) except the capability list;
-the eCom hooks (`ecom/hooks.py`) take the merchant's access token and subscription key.
+the eCom and ePayment hooks (`ecom/hooks.py`, `epayment/hooks.py`) take the merchant's access token and
+subscription key.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cancel_conformance.reference.ecom import hooks as ecom_hooks
+from cancel_conformance.reference.epayment import hooks as epayment_hooks
 from cancel_conformance.reference.pos import schemas
 from cancel_conformance.reference.pos.model import Caller
 from cancel_conformance.reference.pos.views import payment_view, refund_view
@@ -19,7 +21,8 @@ USER_SIMULATION = "/pos/app/usersimulation"
 SIMULATION = "/simulation/v1"
 
 # SIMULATION.md section 2: the capability names this sandbox supports.
-CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress", *ecom_hooks.CAPABILITIES)
+CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress", *ecom_hooks.CAPABILITIES,
+                *epayment_hooks.CAPABILITIES)
 
 
 def hook_caller(request: Request) -> Caller:
@@ -94,4 +97,5 @@ ROUTES = [
     route(f"{REFUND}/expire", POST=refund_hook("expire")),
     route(f"{REFUND}/cancel-by-mobilepay", POST=refund_hook("cancel-by-mobilepay")),
     *ecom_hooks.ROUTES,
+    *epayment_hooks.ROUTES,
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,6 +20,7 @@ from cancel_conformance.reference.pos.validation import MAX_BODY_BYTES, UUID_FOR
 from cancel_conformance.reference.tokens import Token, TokenIssuer, bearer_value
 
 Handler = Callable[[Request], Awaitable[Response]]
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 # Spec 10.2.6: the refund endpoints answer ErrorResponseV2 (with `origin`); the others ErrorResponse.
@@ -58,6 +60,11 @@ def ok(body: dict[str, Any]) -> JSONResponse:
 def empty() -> Response:
     """Spec 10.2.6: ready, capture, cancel and delete answer 200 with an empty body."""
     return Response(status_code=200)
+
+
+async def call(function: Callable[..., T], *args: Any) -> T:
+    """Run a service call in a worker thread: its lock, not the event loop, orders concurrent requests."""
+    return await run_in_threadpool(function, *args)
 
 
 def service(request: Request) -> PosService:

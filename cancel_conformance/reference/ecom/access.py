@@ -10,35 +10,13 @@ import re
 
 from starlette.requests import Request
 
-from cancel_conformance.reference.ecom.accounts import DemoMerchant, merchant_by_client, merchant_by_key
-from cancel_conformance.reference.ecom.errors import GatewayUnauthorized, InvalidRequest, WrongMerchant
+from cancel_conformance.reference.ecom.accounts import DemoMerchant
+from cancel_conformance.reference.ecom.errors import InvalidRequest, WrongMerchant
 from cancel_conformance.reference.ecom.validation import check_system_headers
-from cancel_conformance.reference.tokens import TokenIssuer, bearer_value
+from cancel_conformance.reference.vipps_access import authenticate
 
-SUBSCRIPTION_KEY = "Ocp-Apim-Subscription-Key"
 MSN_HEADER = "Merchant-Serial-Number"
 MSN_FORMAT = r"[0-9]{5,6}"
-
-# api-facts §2.1, the guide's gateway answer for a bad key.
-BAD_KEY = ("Access denied due to invalid subscription key. Make sure to provide a valid key for an "
-           "active subscription.")
-BAD_TOKEN = "Unauthorized. Access token is missing or invalid."
-
-
-def authenticate(request: Request) -> DemoMerchant:
-    """The merchant of the key and the token: the gateway's 401 for either missing, wrong or mismatched."""
-    keyed = merchant_by_key(request.headers.get(SUBSCRIPTION_KEY) or "")
-    if keyed is None:
-        raise GatewayUnauthorized(BAD_KEY)
-    tokens: TokenIssuer = request.app.state.ecom_tokens
-    value = bearer_value(request.headers.getlist("authorization"))
-    token = tokens.resolve(value) if value is not None else None
-    if token is None:
-        raise GatewayUnauthorized(BAD_TOKEN, bearer=True)
-    if merchant_by_client(token.client_id) != keyed:
-        # "missing or not the token's key -> 401"
-        raise GatewayUnauthorized(BAD_KEY)
-    return keyed
 
 
 def api_caller(request: Request) -> DemoMerchant:

@@ -1,4 +1,4 @@
-"""The eCom sandbox's demo merchants: each one sales unit with its own API keys.
+"""The Vipps sandbox's demo merchants: each one sales unit with its own API keys, for eCom and ePayment alike.
 
 Every value below is a public demo value for a local sandbox; it protects nothing.
 """

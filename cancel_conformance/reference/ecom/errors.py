@@ -1,7 +1,7 @@
 """eCom errors as classes carrying their wire status, and the bodies they are sent as.
 
 api-facts §2.1: an eCom error is an array of {errorGroup, errorCode, errorMessage, contextId}; the
-gateway in front of the API answers {"statusCode": 401, "message": ...}. The HTTP status per error
+gateway in front of the API answers {"statusCode": 401, "message": ...} (`vipps_access.py`). The HTTP status per error
 code is not documented (api-facts §2.3), so every status below is the reference's choice, except
 the 400 of the 180-day rule and the 401s.
 """
@@ -105,27 +105,6 @@ class ServerError(EcomError):
 
     def __init__(self, message: str = "An internal error occurred") -> None:
         super().__init__("VippsError", "99", message)
-
-
-class GatewayUnauthorized(EcomError):
-    """401 from the gateway: a missing or wrong subscription key or access token.
-
-    api-facts §2.1: the guide shows {"statusCode": 401, "message": "Access denied due to invalid
-    subscription key..."}; the reference answers a bad access token in the same shape.
-    """
-
-    status = 401
-
-    def __init__(self, message: str, *, bearer: bool = False) -> None:
-        super().__init__("Authentication", "401", message)
-        self.bearer = bearer
-
-    def body(self) -> Any:
-        return {"statusCode": 401, "message": self.message}
-
-    def headers(self) -> dict[str, str]:
-        # RFC 6750 section 3: a missing or bad bearer token is answered with a Bearer challenge.
-        return {"WWW-Authenticate": "Bearer"} if self.bearer else {}
 
 
 class TokenRefused(EcomError):

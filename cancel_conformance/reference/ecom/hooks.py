@@ -12,10 +12,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from cancel_conformance.reference.ecom import schemas
-from cancel_conformance.reference.ecom.access import authenticate
 from cancel_conformance.reference.ecom.routes import path_order_id
 from cancel_conformance.reference.ecom.views import details_view
 from cancel_conformance.reference.ecom.web import call, json_body, ok, service
+from cancel_conformance.reference.vipps_access import authenticate
 from cancel_conformance.reference.web import Handler, route
 
 PAYMENT = "/simulation/v1/ecom/payments/{orderId}"

@@ -2,13 +2,16 @@
 
 State names are the reference's own; the log operations they write are the vendor's (api-facts
 §2.2). A pair missing from LIFECYCLE is refused with the Refusal that REFUSALS (or the action's
-default) names. Faults patch these two tables; nothing else decides which moves exist.
+default) names (`transitions.py`). Faults patch these two tables; nothing else decides which moves exist.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from cancel_conformance.reference.transitions import IllegalMove as IllegalMove  # raised by Lifecycle.move
+from cancel_conformance.reference.transitions import Tables, each
 
 INITIATED = "Initiated"  # details: INITIATE; the customer has not confirmed
 IN_3DS = "In3DSecure"  # still INITIATE, while the customer is in a 3-D Secure session
@@ -51,10 +54,6 @@ class Refusal:
     message: str
 
 
-def _each(states: Iterable[str], actions: Iterable[str], value: object) -> dict:
-    return {(state, action): value for state in states for action in actions}
-
-
 LIFECYCLE: Mapping[tuple[str, str], Move] = {
     # api-facts §2.2: "Initiate -> Reserve (user accepts): RESERVE"; "Initiate -> Cancel (user cancels): CANCEL".
     (INITIATED, "approve"): Move(RESERVED, "RESERVE"),
@@ -63,15 +62,15 @@ LIFECYCLE: Mapping[tuple[str, str], Move] = {
     (INITIATED, "start-3ds"): Move(IN_3DS, None),
     (IN_3DS, "finish-3ds"): Move(RESERVED_3DS, "RESERVE"),
     # "Reserve -> Capture (merchant): CAPTURE"; "Partial capture can be called as many times as required".
-    **_each((*RESERVED_STATES, PARTLY_CAPTURED), ("capture-part",), Move(PARTLY_CAPTURED, "CAPTURE")),
-    **_each((*RESERVED_STATES, PARTLY_CAPTURED), ("capture-rest",), Move(CAPTURED, "CAPTURE")),
+    **each((*RESERVED_STATES, PARTLY_CAPTURED), ("capture-part",), Move(PARTLY_CAPTURED, "CAPTURE")),
+    **each((*RESERVED_STATES, PARTLY_CAPTURED), ("capture-rest",), Move(CAPTURED, "CAPTURE")),
     # "Capture -> Refund: REFUND": a refund leaves what is captured and reserved as it was.
     **{(state, "refund"): Move(state, "REFUND") for state in (PARTLY_CAPTURED, CAPTURED, RELEASED)},
     # ECOM_CAN_01: "Merchant cancel in INITIATE -> CANCEL"; ECOM_CAN_02: "in RESERVE -> VOID".
-    **_each((INITIATED,), CANCELS, Move(CANCELLED, "CANCEL")),
+    **each((INITIATED,), CANCELS, Move(CANCELLED, "CANCEL")),
     # ECOM_REL_05: the release flag on a reservation with no capture cancels it as usual; ECOM_3DS_02:
     # "When that session then succeeds, the payment is reserved and can be cancelled normally (VOID)".
-    **_each(RESERVED_STATES, CANCELS, Move(VOIDED, "VOID")),
+    **each(RESERVED_STATES, CANCELS, Move(VOIDED, "VOID")),
     # ECOM_REL_01: "After a partial capture, cancel with shouldReleaseRemainingFunds: true: 200".
     (PARTLY_CAPTURED, "cancel-release"): Move(RELEASED, "VOID"),
 }
@@ -95,30 +94,30 @@ _DONE = Refusal("VippsError", "92", "The transaction has already been processed:
 
 REFUSALS: Mapping[tuple[str, str], Refusal] = {
     # ECOM_REL_04: "After a full capture, cancel is refused with error code 51, with the flag true or false".
-    **_each((CAPTURED,), CANCELS, _CAPTURED),
+    **each((CAPTURED,), CANCELS, _CAPTURED),
     # ECOM_REL_02/03: after a partial capture, a cancel with the flag false or left out is refused (no code
     # documented).
     (PARTLY_CAPTURED, "cancel"): _PARTLY,
     (PARTLY_CAPTURED, "cancel-keep"): _PARTLY,
     # A cancelled payment "never becomes anything else" (ECOM_CAN_03): a second cancel is refused.
-    **_each(CANCELLED_STATES, CANCELS, _DONE),
+    **each(CANCELLED_STATES, CANCELS, _DONE),
     # api-facts §2.3: 72 "Cannot refund a reserved order"; 73 "Cannot refund a canceled order".
-    **_each(RESERVED_STATES, ("refund",), Refusal("Payment", "72", "Cannot refund a reserved order. The orderId "
+    **each(RESERVED_STATES, ("refund",), Refusal("Payment", "72", "Cannot refund a reserved order. The orderId "
                                                                    "can be cancelled instead")),
-    **_each((CANCELLED, VOIDED, REJECTED), ("refund",), Refusal("Payment", "73", "Cannot refund a cancelled order")),
+    **each((CANCELLED, VOIDED, REJECTED), ("refund",), Refusal("Payment", "73", "Cannot refund a cancelled order")),
 }
 
 LIFECYCLE_PATCHES: Mapping[str, Mapping[tuple[str, str], Move | None]] = {
     "pending-cancel-leaves-approvable": {(CANCELLED, "approve"): Move(RESERVED, "RESERVE")},
     # Only the cancels ECOM_CAN_02 makes (no release flag, a reservation the customer approved).
-    "reserved-cancel-logs-cancel": _each((RESERVED,), ("cancel", "cancel-keep"), Move(VOIDED, "CANCEL")),
-    "merchant-cancel-rewrites-user-cancel": _each((REJECTED,), CANCELS, Move(VOIDED, "VOID")),
+    "reserved-cancel-logs-cancel": each((RESERVED,), ("cancel", "cancel-keep"), Move(VOIDED, "CANCEL")),
+    "merchant-cancel-rewrites-user-cancel": each((REJECTED,), CANCELS, Move(VOIDED, "VOID")),
     # Only payments cancelled before a reservation: a voided one stays safe from a racing capture (SAFE_01).
-    "capture-after-cancel": {**_each((CANCELLED, REJECTED), ("capture-part",), Move(PARTLY_CAPTURED, "CAPTURE")),
-                             **_each((CANCELLED, REJECTED), ("capture-rest",), Move(CAPTURED, "CAPTURE"))},
+    "capture-after-cancel": {**each((CANCELLED, REJECTED), ("capture-part",), Move(PARTLY_CAPTURED, "CAPTURE")),
+                             **each((CANCELLED, REJECTED), ("capture-rest",), Move(CAPTURED, "CAPTURE"))},
     "refund-after-cancel": {(state, "refund"): Move(state, "REFUND") for state in CANCELLED_STATES},
-    "cancel-during-3ds": _each((IN_3DS,), CANCELS, Move(CANCELLED, "CANCEL")),
-    "cancel-after-3ds-refused": _each((RESERVED_3DS,), CANCELS, None),
+    "cancel-during-3ds": each((IN_3DS,), CANCELS, Move(CANCELLED, "CANCEL")),
+    "cancel-after-3ds-refused": each((RESERVED_3DS,), CANCELS, None),
     "release-keeps-remaining": {(PARTLY_CAPTURED, "cancel-release"): Move(PARTLY_CAPTURED, "VOID")},
     "partial-cancel-without-release-accepted": {(PARTLY_CAPTURED, "cancel-keep"): Move(RELEASED, "VOID")},
     "release-defaults-to-true": {(PARTLY_CAPTURED, "cancel"): Move(RELEASED, "VOID")},
@@ -126,42 +125,12 @@ LIFECYCLE_PATCHES: Mapping[str, Mapping[tuple[str, str], Move | None]] = {
 }
 
 REFUSAL_PATCHES: Mapping[str, Mapping[tuple[str, str], Refusal]] = {
-    "full-capture-cancel-wrong-code": _each((CAPTURED,), CANCELS, DEFAULT_REFUSALS["cancel"]),
+    "full-capture-cancel-wrong-code": each((CAPTURED,), CANCELS, DEFAULT_REFUSALS["cancel"]),
 }
 
 
-class IllegalMove(Exception):
-    """A payment in `state` cannot take `action`; `refusal` says how that is answered."""
-
-    def __init__(self, state: str, action: str, refusal: Refusal) -> None:
-        super().__init__(f"a payment in state {state} cannot take the action '{action}'")
-        self.state = state
-        self.action = action
-        self.refusal = refusal
-
-
-class Lifecycle:
-    """The transition and refusal tables with the active faults applied, and the one way to ask for a move."""
+class Lifecycle(Tables[Move, Refusal]):
+    """The eCom tables with the active faults applied (`transitions.Tables`)."""
 
     def __init__(self, faults: Iterable[str] = ()) -> None:
-        active = sorted(set(faults))
-        self.table: dict[tuple[str, str], Move] = dict(LIFECYCLE)
-        self.refusals: dict[tuple[str, str], Refusal] = dict(REFUSALS)
-        for name in active:
-            for pair, move in LIFECYCLE_PATCHES.get(name, {}).items():
-                if move is None:
-                    self.table.pop(pair, None)
-                else:
-                    self.table[pair] = move
-            self.refusals.update(REFUSAL_PATCHES.get(name, {}))
-
-    def allows(self, state: str, action: str) -> bool:
-        return (state, action) in self.table
-
-    def move(self, state: str, action: str) -> Move:
-        """The move `action` makes from `state`; IllegalMove (with its refusal) when there is none."""
-        move = self.table.get((state, action))
-        if move is None:
-            refusal = self.refusals.get((state, action), DEFAULT_REFUSALS[action])
-            raise IllegalMove(state, action, refusal)
-        return move
+        super().__init__(LIFECYCLE, REFUSALS, DEFAULT_REFUSALS, LIFECYCLE_PATCHES, REFUSAL_PATCHES, faults)

@@ -5,25 +5,7 @@ Unknown fields are ignored: the published schemas do not forbid additional prope
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class Spec:
-    """One JSON value: kind is object, array, string, integer, number or boolean."""
-
-    kind: str  # object, array, string, integer, number, boolean; `any` takes every JSON value
-    required: bool = False
-    fields: Mapping[str, Spec] = field(default_factory=dict)
-    items: Spec | None = None
-    pattern: str | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
-    zero_allowed: bool = False  # an amount where 0 means "all that remains"
+from cancel_conformance.reference.json_spec import Spec
 
 
 def text(max_length: int, *, required: bool = False, min_length: int | None = None) -> Spec:

@@ -1,4 +1,4 @@
-"""The Vipps access token endpoint: `POST /accesstoken/get`, credentials in headers, no body.
+"""The Vipps access token endpoint: `POST /accesstoken/get`, credentials in headers, no body; for every Vipps API.
 
 Behaviour of the vendor's endpoint (access-token API): headers `client_id`, `client_secret` and
 `Ocp-Apim-Subscription-Key`; the answer carries the token and, as strings, its lifetime and times.
@@ -11,11 +11,11 @@ from datetime import timedelta
 from starlette.requests import Request
 from starlette.responses import Response
 
-from cancel_conformance.reference.ecom.access import BAD_KEY, SUBSCRIPTION_KEY
-from cancel_conformance.reference.ecom.accounts import find_merchant, merchant_by_key
-from cancel_conformance.reference.ecom.errors import GatewayUnauthorized, TokenRefused
+from cancel_conformance.reference.ecom.accounts import find_merchant
+from cancel_conformance.reference.ecom.errors import TokenRefused
 from cancel_conformance.reference.ecom.web import EcomJSON
-from cancel_conformance.reference.tokens import TOKEN_LIFETIME_SECONDS, TokenIssuer
+from cancel_conformance.reference.tokens import TOKEN_LIFETIME_SECONDS
+from cancel_conformance.reference.vipps_access import keyed_merchant, tokens
 from cancel_conformance.reference.web import route
 
 TOKEN_PATH = "/accesstoken/get"
@@ -24,14 +24,11 @@ RESOURCE = "cancel-conformance-reference"
 
 async def get_token(request: Request) -> Response:
     """A one-hour bearer token for the merchant whose client id, secret and subscription key these are."""
-    keyed = merchant_by_key(request.headers.get(SUBSCRIPTION_KEY) or "")
-    if keyed is None:
-        raise GatewayUnauthorized(BAD_KEY)
+    keyed = keyed_merchant(request)
     merchant = find_merchant(request.headers.get("client_id") or "", request.headers.get("client_secret") or "")
     if merchant is None or merchant != keyed:
         raise TokenRefused()
-    tokens: TokenIssuer = request.app.state.ecom_tokens
-    token = tokens.issue(merchant.client_id, None)
+    token = tokens(request).issue(merchant.client_id, None)
     expires_on = int(token.expires_at.timestamp())
     not_before = int((token.expires_at - timedelta(seconds=TOKEN_LIFETIME_SECONDS)).timestamp())
     # The vendor sends the numbers as strings.

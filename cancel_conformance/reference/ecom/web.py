@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -14,14 +12,13 @@ from cancel_conformance.reference.ecom.errors import EcomError, RouteError
 from cancel_conformance.reference.ecom.schemas import Spec
 from cancel_conformance.reference.ecom.service import EcomService
 from cancel_conformance.reference.ecom.validation import MAX_BODY_BYTES, check, parse_json
+from cancel_conformance.reference.web import call as call  # the eCom handlers call their service through it
 from cancel_conformance.reference.web import read_body
 
 # Spec 2.0.3 declares every eCom body, answers and errors alike, as application/json;charset=UTF-8.
 MEDIA_TYPE = "application/json;charset=UTF-8"
 # Paths whose routing errors (404, 405) are answered in the eCom shape.
 ECOM_PATHS = ("/ecomm/", "/accesstoken/", "/simulation/v1/ecom/")
-
-T = TypeVar("T")
 
 
 class EcomJSON(JSONResponse):
@@ -58,11 +55,6 @@ def routing_error(error: HTTPException) -> Response:
 
 def service(request: Request) -> EcomService:
     return request.app.state.ecom
-
-
-async def call(function: Callable[..., T], *args: Any) -> T:
-    """Run a service call in a worker thread: its lock, not the event loop, orders concurrent requests."""
-    return await run_in_threadpool(function, *args)
 
 
 async def json_body(request: Request, spec: Spec) -> dict[str, Any]:

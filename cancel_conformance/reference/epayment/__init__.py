@@ -1,0 +1,1 @@
+"""The Vipps MobilePay ePayment v1 part of the reference implementation."""
