@@ -22,7 +22,7 @@ Feature: The 180-day limit on cancelling an ePayment
   @EPAY_AGE_02
   Rule: An ePayment reserved at most 180 days ago can still be cancelled
 
-    Scenario Outline: The merchant cancels an ePayment authorized <age> ago
+    Scenario Outline: An ePayment authorized <age> ago can still be cancelled
       Given an ePayment that is authorized <age> ago
       When the merchant cancels the ePayment
       Then the cancel succeeds with the state "AUTHORIZED" and the whole amount cancelled
