@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance.reference.faults import FAULTS
+from cancel_conformance.rules import catalogue
 from tests.fault_check import RULES, check_fault, faults_checking
 
 
@@ -16,7 +17,8 @@ def test_the_suite_catches_the_fault_and_nothing_else(fault: str, tmp_path: Path
 
 
 def test_every_fault_is_checked_once() -> None:
-    assert sorted(faults_checking("pos.v10") + faults_checking("ecom.v2")) == sorted(FAULTS)
+    homes = [*catalogue().apis, None]
+    assert sorted(name for home in homes for name in faults_checking(home)) == sorted(FAULTS)
 
 
 def test_every_catalogue_rule_has_a_fault() -> None:

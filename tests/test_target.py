@@ -148,7 +148,7 @@ def test_a_target_file_may_configure_both_apis(tmp_path: Path) -> None:
     both = GOOD + ECOM.replace('name = "Acme eCom sandbox"', "")
     target = load_target_file(write(tmp_path, both), {**ENV, **ECOM_ENV})
     assert set(target.apis) == {"pos.v10", "ecom.v2"}
-    assert target.restricted_to(["ecom.v2"]).pos is None
+    assert target.restricted_to(["ecom.v2"]).api("pos.v10") is None
     assert target_apis(SuiteOptions(write(tmp_path, both), tmp_path, ("ecom.v2",), (), 1, 1)) == {"ecom.v2"}
 
 

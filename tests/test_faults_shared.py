@@ -1,0 +1,15 @@
+"""Mutation tests of the faults that name only rules shared by several APIs (SAFE): caught on every API
+they apply to, and nothing else fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fault_check import check_fault, faults_checking
+
+
+@pytest.mark.parametrize("fault", faults_checking(None), ids=str)
+def test_the_suite_catches_the_fault_and_nothing_else(fault: str, tmp_path: Path) -> None:
+    check_fault(fault, tmp_path)
