@@ -13,6 +13,7 @@ from pathlib import Path
 from cancel_conformance import exit_codes
 from cancel_conformance.reference.faults import FAULTS
 from cancel_conformance.rules import catalogue
+from tests.reference.epayment.rules import EPAYMENT_FAMILIES
 from tests.suite_run import run_suite
 
 RULES = {rule.id: rule for rule in catalogue().rules}
@@ -28,10 +29,16 @@ def _apis(rules: tuple[str, ...]) -> list[str]:
     return sorted(single) or sorted(catalogue().apis)
 
 
+def breaks_only_epayment_rules(name: str) -> bool:
+    """A fault of the ePayment rules: the suite's ePayment scenarios come separately, so no suite run checks it
+    yet (its pairs in tests/reference/epayment/test_epayment_faults.py prove what it changes)."""
+    return all(rule_id.startswith(EPAYMENT_FAMILIES) for rule_id in FAULTS[name].rules)
+
+
 def faults_checking(api: str) -> list[str]:
     """The faults whose run checks `api` (a fault of both APIs is checked with eCom, the smaller half)."""
-    return sorted(name for name, fault in FAULTS.items()
-                  if (api == "ecom.v2") == ("ecom.v2" in _apis(fault.rules)))
+    return sorted(name for name, fault in FAULTS.items() if not breaks_only_epayment_rules(name)
+                  and (api == "ecom.v2") == ("ecom.v2" in _apis(fault.rules)))
 
 
 def check_fault(fault: str, tmp_path: Path) -> None:
