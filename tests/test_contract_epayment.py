@@ -54,10 +54,12 @@ NEWER_PROBLEM_FIELDS = [f"{where} response {status} application/problem+json #/p
 #    documents 401, and getPayment, the event log and force approve document only 200"): 401 from the
 #    gateway everywhere; 403 for a Merchant-Serial-Number that is not the caller's (documented on create
 #    only); 400 and 404 wherever a payment is named; 409 when force approve is not possible now
-#    (SIMULATION.md); 423 while the customer is authorizing (api-facts §3.3, T1 "HTTP 423 Locked").
-UNDOCUMENTED_STATUSES = {CREATE: ("401",), GET: ("400", "401", "403", "404"), EVENTS: ("400", "401", "403", "404"),
-                         CANCEL: ("401", "403", "423"), CAPTURE: ("401", "403"), REFUND: ("401", "403"),
-                         APPROVE: ("400", "401", "403", "404", "409")}
+#    (SIMULATION.md); 423 while the customer is authorizing (api-facts §3.3, T1 "HTTP 423 Locked"); 500 for an
+#    internal error (T1: "500 Internal error: retry with the same idempotency key"), everywhere.
+UNDOCUMENTED_STATUSES = {CREATE: ("401", "500"), GET: ("400", "401", "403", "404", "500"),
+                         EVENTS: ("400", "401", "403", "404", "500"), CANCEL: ("401", "403", "423", "500"),
+                         CAPTURE: ("401", "403", "500"), REFUND: ("401", "403", "500"),
+                         APPROVE: ("400", "401", "403", "404", "409", "500")}
 STATUSES_A_SERVICE_ANSWERS = [f"{where} response {status}: status not declared by the vendor"
                               for where, statuses in UNDOCUMENTED_STATUSES.items() for status in statuses]
 # 4. The 200 of cancel, capture and refund: 1.4.1 declares application/problem+json, "presumably a spec

@@ -123,12 +123,80 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET details answers without checking the access token or the subscription key"),
     Fault("cancel-summary-as-strings", ("CON_ECOM_05",),
           "after a merchant cancel, details report the transactionSummary amounts as strings"),
-    # Both APIs
+    # ePayment v1
+    Fault("epayment-terminated-still-approvable", ("EPAY_CAN_01",),
+          "a cancel of a CREATED payment answers 200 (TERMINATED, the whole amount cancelled, event TERMINATED), "
+          "but the customer can still approve it: force approve makes it AUTHORIZED"),
+    Fault("epayment-authorized-cancel-logs-terminated", ("EPAY_CAN_02",),
+          "a cancel of a force-approved AUTHORIZED payment with nothing captured logs the event TERMINATED instead of "
+          "CANCELLED (state and amounts as documented)"),
+    Fault("epayment-partial-cancel-keeps-remaining", ("EPAY_CAN_03",),
+          "after a partial capture, a cancel answers 200 and logs CANCELLED but cancels nothing: cancelledAmount "
+          "stays 0 and the rest can still be captured"),
+    Fault("epayment-cancel-captured-accepted", ("EPAY_CAN_04", "EPAY_CAN_05"),
+          "a cancel of a fully captured payment answers 200 (nothing changes, no event); with no refusal there is no "
+          "6040 either, so EPAY_CAN_05 breaks too"),
+    Fault("epayment-captured-cancel-wrong-code", ("EPAY_CAN_05",),
+          "a cancel of a fully captured payment is refused (400, nothing changes) with code 6190 instead of 6040"),
+    Fault("epayment-cancel-terminates-aborted", ("EPAY_CAN_06", "EPAY_CAN_07"),
+          "a cancel of an ABORTED or EXPIRED payment answers 200 and makes it TERMINATED (the whole amount "
+          "cancelled, event TERMINATED); a 2xx, so EPAY_CAN_07 breaks too"),
+    Fault("epayment-final-cancel-answers-200", ("EPAY_CAN_07",),
+          "a cancel of an ABORTED, EXPIRED, TERMINATED or already cancelled payment answers 200 with its "
+          "ModificationResponse, changing nothing and logging nothing"),
+    Fault("epayment-unknown-reference-cancel-400", ("EPAY_CAN_08",),
+          "cancelling an unknown reference answers 400 (a Problem with code 5090) instead of 404"),
+    Fault("epayment-refund-after-cancel", ("EPAY_CAN_09",),
+          "a cancelled payment with nothing captured (TERMINATED, or authorized and then cancelled) can be refunded "
+          "(200) up to its amount"),
+    Fault("epayment-cancel-body-refused", ("EPAY_CAN_10",),
+          'a cancel with the body {} or {"cancelTransactionOnly": false} is refused (400, nothing changes); no body, '
+          "and cancelTransactionOnly true, work as documented"),
+    Fault("epayment-cto-created-refused", ("EPAY_CTO_01",),
+          "cancelTransactionOnly true on a CREATED payment is refused (400, 6060) instead of terminating it"),
+    Fault("epayment-cto-releases-authorized", ("EPAY_CTO_02", "EPAY_CTO_03"),
+          "cancelTransactionOnly true on an authorized payment cancels what remains like a plain cancel (200, event "
+          "CANCELLED); a 2xx, so EPAY_CTO_03 breaks too"),
+    Fault("epayment-cto-wrong-code", ("EPAY_CTO_03",),
+          "cancelTransactionOnly true on an authorized payment is refused (400, nothing released) with code 6190 "
+          "instead of 6060"),
+    Fault("epayment-cancel-during-3ds", ("EPAY_3DS_01",),
+          "a cancel while the customer is authorizing (a 3-D Secure session) succeeds: TERMINATED"),
+    Fault("epayment-cancel-after-3ds-refused", ("EPAY_3DS_02",),
+          "after the 3-D Secure session succeeds the payment is AUTHORIZED, but a cancel is still refused (423, "
+          "6250)"),
+    Fault("epayment-age-limit-ignored", ("EPAY_AGE_01", "EPAY_AGE_02", "EPAY_AGE_03"),
+          "payments reserved over 180 days ago can be cancelled (200); with no 400 there is no 6030 either, so "
+          "EPAY_AGE_03 breaks too"),
+    Fault("epayment-age-limit-179-days", ("EPAY_AGE_02",),
+          "cancels are refused (400, 6030) from 179 days after the reservation on"),
+    Fault("epayment-age-wrong-code", ("EPAY_AGE_03",),
+          "the 400 refusing a cancel of a payment reserved over 180 days ago names code 6190 instead of 6030"),
+    Fault("epayment-cancel-retry-repeated", ("EPAY_IDM_01",),
+          "a cancel retried with the same Idempotency-Key and request is carried out again instead of getting the "
+          "first answer: the retry is refused (400, 6190 or 6050); a key reused for another request still gets 409"),
+    Fault("epayment-key-reuse-replays", ("EPAY_IDM_02",),
+          "an Idempotency-Key reused for another payment's cancel gets the first answer again (200, the first "
+          "payment's) instead of 409; the other payment is unchanged"),
+    Fault("epayment-events-server-error", ("CON_EPAY_01",),
+          "GET events of an unknown reference answers 500 (a Problem with code 3010) instead of 404"),
+    Fault("epayment-unknown-reference-trace-id-number", ("CON_EPAY_02",),
+          "the 404 Problem of GET payment and GET events for an unknown reference carries its traceId as a number"),
+    Fault("epayment-create-flow-unchecked", ("CON_EPAY_03",),
+          "create accepts a missing or unknown userFlow (any JSON value) and creates the payment (201)"),
+    Fault("epayment-events-without-auth", ("CON_EPAY_04",),
+          "GET events answers without checking the access token, the subscription key or the merchant serial "
+          "number, for any merchant's payment"),
+    Fault("epayment-cancelled-events-off-contract", ("CON_EPAY_05",),
+          "GET events of a payment that was partly captured, refunded and then cancelled writes every amount's "
+          "value as a string (a state only a walk along the contract's links reaches)"),
+    # Every API
     Fault("unlocked-cancel-capture", ("SAFE_01",),
-          "PoS and eCom: cancel and capture check the state without the lock and pause ~20 ms before acting, "
-          "so a concurrent cancel and capture can both succeed"),
+          "PoS, eCom and ePayment: cancel and capture check the state without the lock and pause ~20 ms before "
+          "acting, so a concurrent cancel and capture can both succeed"),
     Fault("unlocked-duplicate-cancel", ("SAFE_02",),
-          "eCom: concurrent duplicate cancels each log a successful VOID (the same pause)"),
+          "eCom and ePayment: concurrent duplicate cancels each log a successful cancellation (eCom VOID, ePayment "
+          "CANCELLED; the same pause)"),
 )}
 
 

@@ -20,7 +20,7 @@ from cancel_conformance.reference.epayment import schemas, validation
 from cancel_conformance.reference.epayment.access import api_caller
 from cancel_conformance.reference.epayment.errors import BadRequest, ServerProblem, UnknownPayment
 from cancel_conformance.reference.epayment.idempotency import Answer, Ask
-from cancel_conformance.reference.epayment.lifecycle import CANCELLED_STATES
+from cancel_conformance.reference.epayment.lifecycle import RELEASED
 from cancel_conformance.reference.epayment.model import Payment
 from cancel_conformance.reference.epayment.views import events_view, payment_view
 from cancel_conformance.reference.epayment.web import answer_response, empty, ok, problem_response, raw_body, service
@@ -64,7 +64,9 @@ async def payment_events(request: Request) -> Response:
             raise
     if isinstance(payment, Response):
         return payment
-    off_contract = epayment.fault("epayment-cancelled-events-off-contract") and payment.state in CANCELLED_STATES
+    # CON_EPAY_05's fault: a state only a walk along the links reaches (approve, capture, refund, cancel).
+    off_contract = epayment.fault("epayment-cancelled-events-off-contract") and payment.state == RELEASED \
+        and payment.refunded > 0
     return ok(events_view(payment, value_as_text=off_contract))
 
 
