@@ -49,6 +49,10 @@ class Contest:
         racer = self.lanes[lane]
         return racer.cancel(payment) if action == CANCEL else racer.capture(payment)
 
+    def check_never_both(self, race: Race) -> None:
+        """SAFE_01: the cancel and the capture "never both take effect"; here, as their answers say."""
+        check_never_both(race)
+
     def check_settled(self, race: Race) -> None:
         """SAFE_01: "the payment's final state agrees with the one that did" succeed."""
         raise NotImplementedError

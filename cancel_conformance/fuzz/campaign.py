@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from cancel_conformance.fuzz.checks import (
     STATEFUL,
     rules_of,
 )
-from cancel_conformance.fuzz.fresh_ids import unique_example_ids
+from cancel_conformance.fuzz.fresh_ids import fresh_requests, invalid_parameters
 from cancel_conformance.fuzz.link_walk import walk_links
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import TargetError
@@ -112,7 +111,7 @@ def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redact
         campaign.errors.append(error.reason)
         campaign.exercised.clear()
         return campaign
-    with unique_example_ids(schema, document) if settings.unique_example_ids else nullcontext():
+    with fresh_requests(schema, document, settings.unique_example_ids):
         _run_engine(campaign, schema, settings, redactor, started)
     if settings.part.walk:
         _walk(campaign, schema, document, settings, redactor)
@@ -252,11 +251,8 @@ def _content_type(headers: dict[str, str]) -> str:
 
 
 def _invalid_parameters(node) -> frozenset[str]:
-    """The parameters a negative case violated, as schemathesis describes its generation."""
-    data = getattr(getattr(getattr(getattr(node, "value", None), "meta", None), "phase", None), "data", None)
-    names = [getattr(data, "parameter", None)]
-    names += [getattr(mutation, "parameter", None) for mutation in getattr(data, "mutations", None) or ()]
-    return frozenset(str(name).lower() for name in names if name)
+    """The parameters the negative case of a recorded node violated."""
+    return invalid_parameters(getattr(node, "value", None))
 
 
 def _finding(campaign, rule, phase, check, recorder, case_id, redactor, seen) -> None:

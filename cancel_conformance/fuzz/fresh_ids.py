@@ -40,9 +40,10 @@ def example_ids(document: dict) -> frozenset[str]:
 
 
 @contextmanager
-def unique_example_ids(schema, document: dict) -> Iterator[None]:
-    """While the block runs, requests of `schema` get fresh values wherever its examples' ids would repeat."""
-    _ACTIVE[id(schema)] = example_ids(document)
+def fresh_requests(schema, document: dict, with_example_ids: bool) -> Iterator[None]:
+    """While the block runs, every request of `schema` carries a request key of its own (unless the key is
+    what a negative case violates), and, given `with_example_ids`, fresh values wherever its examples' ids repeat."""
+    _ACTIVE[id(schema)] = example_ids(document) if with_example_ids else frozenset()
     try:
         yield
     finally:
@@ -54,8 +55,29 @@ def before_call(context, case, kwargs) -> None:
     """Schemathesis calls this before every request it sends; only an active campaign's schema is touched."""
     operation = getattr(context, "operation", None)
     values = _ACTIVE.get(id(getattr(operation, "schema", None)))
+    if values is None:
+        return
     if values and isinstance(case.body, dict):
         case.body = fresh_ids(case.body, values)
+    if case.headers:
+        # A generated key ("0") repeats across requests, and a key reused for another request is refused
+        # (POS_REC_03, EPAY_IDM_02, RECUR_IDM_03): that refusal would hide everything else the request tests.
+        violated = invalid_parameters(case)
+        case.headers = {name: str(uuid.uuid4()) if is_request_key(name) and name.lower() not in violated else value
+                        for name, value in case.headers.items()}
+
+
+def is_request_key(header: str) -> bool:
+    """An idempotency key or a request id: unique per request by the documentation."""
+    return "idempotency" in header.lower() or header.lower() == "x-request-id"
+
+
+def invalid_parameters(case) -> frozenset[str]:
+    """The (lower-case) parameters a negative case violated, as schemathesis describes its generation."""
+    data = getattr(getattr(getattr(case, "meta", None), "phase", None), "data", None)
+    names = [getattr(data, "parameter", None)]
+    names += [getattr(mutation, "parameter", None) for mutation in getattr(data, "mutations", None) or ()]
+    return frozenset(str(name).lower() for name in names if name)
 
 
 def _collect(example: Any, found: set[str]) -> None:

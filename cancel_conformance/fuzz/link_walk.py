@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.fuzz.auth_probe import valid_request_case
 from cancel_conformance.fuzz.checks import STATEFUL
-from cancel_conformance.fuzz.fresh_ids import fresh_ids
+from cancel_conformance.fuzz.fresh_ids import fresh_ids, is_request_key
 from cancel_conformance.outcomes import TargetError
 
 MAX_DEPTH = 6
@@ -111,7 +111,7 @@ def _call(operation, overrides: dict, ctx: _Context) -> Step:
     if overrides.get("body") and isinstance(case.body, dict):
         case.body = {**case.body, **overrides["body"]}
     # A fresh key per request, so a persistent sandbox never sees a key reused for another request.
-    keys = {name: str(uuid.uuid4()) for name in (case.headers or {}) if _is_request_key(name)}
+    keys = {name: str(uuid.uuid4()) for name in (case.headers or {}) if is_request_key(name)}
     case.headers = {**(case.headers or {}), **keys}
     try:
         response = case.call(base_url=ctx.base_url, session=ctx.session, headers=ctx.headers,
@@ -142,10 +142,6 @@ def _finding(ctx: _Context, label: str, title: str, message: str, step: Step) ->
         "check": "link_walk", "phase": "link walk", "operation": label, "rule": STATEFUL, "title": title,
         "message": redact(message), "status": step.status, "curl": ctx.recorder.exchanges[-1].curl(),
     })
-
-
-def _is_request_key(header: str) -> bool:
-    return "idempotency" in header.lower() or header.lower() == "x-request-id"
 
 
 def _links(ctx: _Context, operation, status: int | None) -> Iterator[tuple[str, dict]]:
