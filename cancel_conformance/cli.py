@@ -11,7 +11,7 @@ from cancel_conformance import __version__, closed_pipe, exit_codes, secret_scan
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
-from cancel_conformance.target import SUPPORTED_APIS, ConfigError, load_target_file
+from cancel_conformance.target import SUPPORTED_APIS, ConfigError, Target, load_target_file
 from cancel_conformance.usage import PROG, UsageParser, port, positive, seed, usage_error
 
 # `verify` and `diff`: like diff(1), 1 means a difference was found (3: the input cannot be used).
@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
     if args.target_file:
         # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
-        target = load_target_file(args.target_file).restricted_to(args.api)
+        target = _restricted(load_target_file(args.target_file), args.api)
         refuse_production(target.urls(), args.allow_production)
         if args.fault:
             raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
@@ -119,6 +119,13 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     report_dir = _report_dir(args.report_dir)
     secrets = lambda: secret_scan.configured_secrets(args.target_file)  # noqa: E731 (read after the run)
     return run_suite(root, report_dir, _pytest_args(args, report_dir, extra), secrets)
+
+
+def _restricted(target: Target, apis: list[str] | None) -> Target:
+    try:
+        return target.restricted_to(apis)
+    except ConfigError as error:
+        raise ConfigError(f"--api: {error}") from None
 
 
 def _report_dir(path: Path) -> Path:
@@ -196,7 +203,7 @@ def _verify(args: argparse.Namespace, _: list[str]) -> int:
     from cancel_conformance.bundle import verification_lines, verify_bundle
 
     if not args.bundle.is_dir():
-        raise ConfigError(f"{args.bundle} is not a folder")
+        raise ConfigError(f"DIR: {args.bundle} is not a folder (expected one that `run --certify` wrote)")
     verification = verify_bundle(args.bundle)
     print("\n".join(verification_lines(args.bundle, verification)))
     return exit_codes.CONFORMANT if verification.intact else DIFFERENT
