@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 
 from cancel_conformance import exit_codes, secret_scan
 from cancel_conformance.report.writer import RESULTS_FILE, remove_earlier_outputs
-from cancel_conformance.suite_root import PACKAGED
 from cancel_conformance.usage import PROG, usage_error
 
 SUITE_INI = Path(__file__).resolve().parent / "suite.ini"
@@ -41,8 +39,6 @@ def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
 def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
     remove_earlier_outputs(report_dir)  # never judge a run, or let CI read it, by an earlier run's files
-    if suite_root == PACKAGED:
-        _never_write_bytecode()
     # The suite's own settings (-c), its folder as the rootdir and the conftest boundary: the same run from
     # a checkout and from an installed tool, whatever folder it starts in.
     args = [str(suite_root / "steps"), "-c", str(SUITE_INI), f"--rootdir={suite_root}", f"--confcutdir={suite_root}",
@@ -54,12 +50,6 @@ def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> i
         print(f"cancel-conformance: no scenario ran (pytest exit status {int(status)})", file=sys.stderr)
         return exit_codes.NOT_JUDGED
     return int(json.loads(results.read_text("utf-8"))["exit_code"])
-
-
-def _never_write_bytecode() -> None:
-    """An installed suite's folder is the tool's: the run (its pytest-xdist workers too) writes nothing there."""
-    sys.dont_write_bytecode = True
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 class OneLineUsageErrors:
