@@ -27,18 +27,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _command(argv: list[str]) -> int:
-    ours, extra = _split_at_dashes(argv)
-    parser = _parser()
     try:
-        args = parser.parse_args(ours)
-        if extra and args.command != "run":
-            parser.error(f"only `run` takes arguments after `--` (for pytest), not `{args.command}`")
+        args, extra = parse(argv)
     except SystemExit as stop:  # --help, --version, or a usage error already printed
         return stop.code if isinstance(stop.code, int) else exit_codes.USAGE
     try:
         return args.handler(args, extra)
     except ConfigError as error:
         return usage_error(f"{PROG} {args.command}", error)
+
+
+def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The command line as the command reads it, and what goes to pytest; a usage error is SystemExit(3)."""
+    ours, extra = _split_at_dashes(argv)
+    parser = _parser()
+    args = parser.parse_args(ours)
+    if extra and args.command != "run":
+        parser.error(f"only `run` takes arguments after `--` (for pytest), not `{args.command}`")
+    return args, extra
 
 
 def _split_at_dashes(argv: list[str]) -> tuple[list[str], list[str]]:
