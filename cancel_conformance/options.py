@@ -66,10 +66,10 @@ def _number(config: pytest.Config, dest: str, least: int, default: int) -> int:
         raise pytest.UsageError(f"{where}: {error}") from None
 
 
-def _choices(config: pytest.Config, dest: str, accepted: tuple[str, ...] | None) -> tuple[str, ...]:
-    """A repeatable option whose every value must be one of `accepted` (None: checked elsewhere)."""
+def _choices(config: pytest.Config, dest: str, accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeatable option whose every value must be one of `accepted`."""
     values = tuple(config.getoption(dest) or ())
-    unknown = [value for value in values if accepted is not None and value not in accepted]
+    unknown = [value for value in values if value not in accepted]
     if unknown:
         flag = "--" + dest.replace("_", "-")
         raise pytest.UsageError(f"{flag}: unknown {', '.join(unknown)}; expected one of {', '.join(accepted)}")
@@ -103,7 +103,7 @@ class SuiteOptions:
         # Never below the suite's own folder, which is read-only inside an installed tool.
         report_dir = Path(_value(config, "cc_report_dir") or config.invocation_params.dir / "reports")
         apis = _choices(config, "cc_api", SUPPORTED_APIS)
-        faults = _choices(config, "cc_fault", None)
+        faults = tuple(config.getoption("cc_fault") or ())
         _checked(lambda: check_fault_names(faults))
         if target_file:
             _checked(lambda: load_target_file(Path(target_file)).restricted_to(list(apis)))
