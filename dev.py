@@ -19,6 +19,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
+COMMANDS = ("suite", "test")
 # Each test module runs on one worker, so a module's suite runs (module-scoped fixtures) happen once.
 TEST_COMMAND = ["-m", "pytest", "-n", "2", "--dist", "loadscope"]
 
@@ -38,8 +39,13 @@ def ensure_environment() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("suite", "test"):
-        print(__doc__, file=sys.stderr)
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    if not argv or argv[0] not in COMMANDS:
+        # A usage error, as for `cancel-conformance`: one line on stderr, exit code 3.
+        given = f"unknown command {argv[0]!r}" if argv else "a command is required"
+        print(f"dev.py: {given}: expected one of {', '.join(COMMANDS)} (see `python3 dev.py --help`)", file=sys.stderr)
         return 3
     ensure_environment()
     command, rest = argv[0], argv[1:]

@@ -7,31 +7,57 @@ import json
 import sys
 from pathlib import Path
 
-from cancel_conformance import __version__, exit_codes, secret_scan
+from cancel_conformance import __version__, closed_pipe, exit_codes, secret_scan
 from cancel_conformance.apis import names
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
-from cancel_conformance.target import ConfigError, load_target_file
+from cancel_conformance.target import ConfigError, Target, load_target_file
+from cancel_conformance.usage import PROG, UsageParser, port, positive, seed, usage_error
 
 # `verify` and `diff`: like diff(1), 1 means a difference was found (3: the input cannot be used).
 DIFFERENT = 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "run":
-        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    """The command's exit code; output cut by a closed pipe ends quietly (exit code 141)."""
+    code = exit_codes.CLOSED_PIPE
+    with closed_pipe.guarded_stdout() as guard:
+        code = _command(sys.argv[1:] if argv is None else list(argv))
+    return closed_pipe.exit_code(guard, code)
+
+
+def _command(argv: list[str]) -> int:
+    try:
+        args, extra = parse(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already printed
+        return stop.code if isinstance(stop.code, int) else exit_codes.USAGE
     try:
         return args.handler(args, extra)
     except ConfigError as error:
-        print(f"cancel-conformance: {error}", file=sys.stderr)
-        return exit_codes.USAGE
+        return usage_error(f"{PROG} {args.command}", error)
+
+
+def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The command line as the command reads it, and what goes to pytest; a usage error is SystemExit(3)."""
+    ours, extra = _split_at_dashes(argv)
+    parser = _parser()
+    args = parser.parse_args(ours)
+    if extra and args.command != "run":
+        parser.error(f"only `run` takes arguments after `--` (for pytest), not `{args.command}`")
+    return args, extra
+
+
+def _split_at_dashes(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The command's own arguments, and those after the first `--`, which go to pytest."""
+    if "--" not in argv:
+        return argv, []
+    cut = argv.index("--")
+    return argv[:cut], argv[cut + 1:]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cancel-conformance", description=__doc__)
+    parser = UsageParser(prog=PROG, description=__doc__)
     parser.add_argument("--version", action="version", version=f"cancel-conformance {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -43,8 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fault", action="append", default=[], metavar="NAME",
                      help="switch on a named fault in the embedded reference (see `faults`)")
     run.add_argument("--fuzz-deep", action="store_true", help="fuzz the contracts with a much larger budget")
-    run.add_argument("--fuzz-examples", type=int, metavar="N", help="generated requests per operation and mode")
-    run.add_argument("--fuzz-seed", type=int, metavar="N", help="seed for contract fuzzing")
+    run.add_argument("--fuzz-examples", type=positive, metavar="N",
+                     help="generated requests per operation and mode (a whole number of 1 or more)")
+    run.add_argument("--fuzz-seed", type=seed, metavar="N",
+                     help="seed for contract fuzzing (a whole number, 0 or more)")
     run.add_argument("--suite-dir", type=Path, help="where features/, steps/ and contracts/ are")
     run.add_argument("--allow-production", action="store_true",
                      help="run even against a known production host (the suite creates and cancels payments)")
@@ -60,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run the reference implementation alone")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--port", type=port, default=8080, help="1 to 65535 (default: 8080)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a named fault")
     serve.set_defaults(handler=_serve)
 
@@ -84,8 +112,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.runner import run_suite
 
     if args.target_file:
-        # A usage error now, before anything runs: an unusable file, or a production host.
-        refuse_production(load_target_file(args.target_file).urls(), args.allow_production)
+        # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
+        target = _restricted(load_target_file(args.target_file), args.api)
+        refuse_production(target.urls(), args.allow_production)
         if args.fault:
             raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
     check_fault_names(args.fault)
@@ -94,9 +123,25 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
         load_baseline(args.baseline)  # an unusable baseline is a usage error before anything runs
     root = find_suite_root(args.suite_dir)
-    pytest_args = _pytest_args(args, [arg for arg in extra if arg != "--"])
+    report_dir = _report_dir(args.report_dir)
     secrets = lambda: secret_scan.configured_secrets(args.target_file)  # noqa: E731 (read after the run)
-    return run_suite(root, args.report_dir.resolve(), pytest_args, secrets)
+    return run_suite(root, report_dir, _pytest_args(args, report_dir, extra), secrets)
+
+
+def _restricted(target: Target, apis: list[str] | None) -> Target:
+    try:
+        return target.restricted_to(apis)
+    except ConfigError as error:
+        raise ConfigError(f"--api: {error}") from None
+
+
+def _report_dir(path: Path) -> Path:
+    """The report folder, made now: one that cannot be is a usage error, not a traceback after the run."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigError(f"--report-dir: cannot make the folder {path}: {error.strerror or error}") from None
+    return path.resolve()
 
 
 def _with_scope_distribution(extra: list[str]) -> list[str]:
@@ -107,15 +152,15 @@ def _with_scope_distribution(extra: list[str]) -> list[str]:
     return [*extra, "--dist", "loadscope", "--no-loadscope-reorder"] if parallel and not chosen else extra
 
 
-def _pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    options = [f"--cc-report-dir={args.report_dir.resolve()}"]
+def _pytest_args(args: argparse.Namespace, report_dir: Path, extra: list[str]) -> list[str]:
+    options = [f"--cc-report-dir={report_dir}"]
     if args.target_file:
         options.append(f"--cc-target-file={args.target_file.resolve()}")
     options += [f"--cc-api={api}" for api in args.api or ()]
     options += [f"--cc-fault={fault}" for fault in args.fault]
     if args.fuzz_deep:
         options.append("--cc-fuzz-deep")
-    if args.fuzz_examples:
+    if args.fuzz_examples is not None:
         options.append(f"--cc-fuzz-examples={args.fuzz_examples}")
     if args.fuzz_seed is not None:
         options.append(f"--cc-fuzz-seed={args.fuzz_seed}")
@@ -145,7 +190,11 @@ def _serve(args: argparse.Namespace, _: list[str]) -> int:
     from cancel_conformance.reference.server import serve
 
     check_fault_names(args.fault)
-    serve(args.host, args.port, args.fault)
+    try:
+        serve(args.host, args.port, args.fault)
+    except OSError as error:  # the address cannot be listened on: in use, not this machine's, not resolvable
+        reason = error.strerror or error
+        raise ConfigError(f"--host/--port: cannot listen on {args.host}:{args.port}: {reason}") from None
     return exit_codes.CONFORMANT
 
 
@@ -161,7 +210,7 @@ def _verify(args: argparse.Namespace, _: list[str]) -> int:
     from cancel_conformance.bundle import verification_lines, verify_bundle
 
     if not args.bundle.is_dir():
-        raise ConfigError(f"{args.bundle} is not a folder")
+        raise ConfigError(f"DIR: {args.bundle} is not a folder (expected one that `run --certify` wrote)")
     verification = verify_bundle(args.bundle)
     print("\n".join(verification_lines(args.bundle, verification)))
     return exit_codes.CONFORMANT if verification.intact else DIFFERENT

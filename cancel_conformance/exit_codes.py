@@ -1,4 +1,4 @@
-"""The exit codes of `cancel-conformance run`, one meaning each."""
+"""The exit codes of `cancel-conformance`, one meaning each (`verify` and `diff` use 1 for a difference)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ NOT_JUDGED = 2  # no MUST rule failed, but at least one could not be judged (err
 USAGE = 3  # the command line or the target file cannot be used
 SECRET_LEAK = 4  # a configured secret value was found in something the run wrote: fail closed
 BASELINE_EXPIRED = 5  # with --baseline: no unaccepted MUST failure, but an entry of the baseline has expired
+CLOSED_PIPE = 141  # any command: its output went into a pipe whose reader had gone (128 + SIGPIPE, as a shell says)
 
 MEANINGS = {
     CONFORMANT: "every MUST rule passed",
@@ -16,4 +17,5 @@ MEANINGS = {
     USAGE: "the command line or the target file cannot be used",
     SECRET_LEAK: "a configured secret value was found in the run's output",
     BASELINE_EXPIRED: "an entry of the baseline has expired",
+    CLOSED_PIPE: "the output went into a closed pipe",
 }

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from cancel_conformance.apis import names
+from cancel_conformance.embedded import check_fault_names
+from cancel_conformance.target import ConfigError, load_target_file
+from cancel_conformance.usage import whole_number
 
 # option dest -> (flag, environment variable, ini name, help)
 OPTIONS = {
@@ -40,8 +46,43 @@ def add_options(parser: pytest.Parser) -> None:
 
 
 def _value(config: pytest.Config, dest: str) -> str | None:
-    _, env, ini, _ = OPTIONS[dest]
-    return config.getoption(dest) or os.environ.get(env) or config.getini(ini) or None
+    return _given(config, dest)[0]
+
+
+def _given(config: pytest.Config, dest: str) -> tuple[str | None, str]:
+    """An option's value, and where it was given: its flag, its environment variable, or the ini."""
+    flag, env, ini, _ = OPTIONS[dest]
+    given = ((config.getoption(dest), flag), (os.environ.get(env), f"${env}"), (config.getini(ini), f"ini {ini}"))
+    return next(((value, where) for value, where in given if value), (None, flag))
+
+
+def _number(config: pytest.Config, dest: str, least: int, default: int) -> int:
+    """A whole-number option, `default` when unset; outside [least, ...) it is a usage error naming it."""
+    value, where = _given(config, dest)
+    if value is None:
+        return default
+    try:
+        return whole_number(value, least)
+    except ValueError as error:
+        raise pytest.UsageError(f"{where}: {error}") from None
+
+
+def _choices(config: pytest.Config, dest: str, accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeatable option whose every value must be one of `accepted`."""
+    values = tuple(config.getoption(dest) or ())
+    unknown = [value for value in values if value not in accepted]
+    if unknown:
+        flag = "--" + dest.replace("_", "-")
+        raise pytest.UsageError(f"{flag}: unknown {', '.join(unknown)}; expected one of {', '.join(accepted)}")
+    return values
+
+
+def _checked(check: Callable[[], object]) -> None:
+    """A check of the engine whose ConfigError is a usage error of pytest (exit code 3 through the CLI)."""
+    try:
+        check()
+    except ConfigError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -58,16 +99,23 @@ class SuiteOptions:
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteOptions:
+        """The options, checked: a value the run cannot use is a usage error before anything runs."""
         target_file = _value(config, "cc_target_file")
-        report_dir = Path(_value(config, "cc_report_dir") or config.rootpath / "reports")
-        examples = _value(config, "cc_fuzz_examples")
-        deep = config.getoption("cc_fuzz_deep")
+        # Never below the suite's own folder, which is read-only inside an installed tool.
+        report_dir = Path(_value(config, "cc_report_dir") or config.invocation_params.dir / "reports")
+        apis = _choices(config, "cc_api", names())
+        faults = tuple(config.getoption("cc_fault") or ())
+        _checked(lambda: check_fault_names(faults))
+        if target_file:
+            _checked(lambda: load_target_file(Path(target_file)).restricted_to(list(apis)))
+        default_examples = DEEP_FUZZ_EXAMPLES if config.getoption("cc_fuzz_deep") else DEFAULT_FUZZ_EXAMPLES
         return cls(
             target_file=Path(target_file) if target_file else None,
             report_dir=report_dir,
-            apis=tuple(config.getoption("cc_api") or ()),
-            faults=tuple(config.getoption("cc_fault") or ()),
-            fuzz_examples=int(examples) if examples else (DEEP_FUZZ_EXAMPLES if deep else DEFAULT_FUZZ_EXAMPLES),
-            fuzz_seed=int(_value(config, "cc_fuzz_seed") or DEFAULT_FUZZ_SEED),
+            apis=apis,
+            faults=faults,
+            # A budget of 0 generates nothing; the contract rules would be judged on no request at all.
+            fuzz_examples=_number(config, "cc_fuzz_examples", 1, default_examples),
+            fuzz_seed=_number(config, "cc_fuzz_seed", 0, DEFAULT_FUZZ_SEED),
             allow_production=bool(config.getoption("cc_allow_production")),
         )

@@ -11,6 +11,9 @@ import pytest
 
 from cancel_conformance import exit_codes, secret_scan
 from cancel_conformance.report.writer import RESULTS_FILE, remove_earlier_outputs
+from cancel_conformance.usage import PROG, usage_error
+
+SUITE_INI = Path(__file__).resolve().parent / "suite.ini"
 
 # pytest's own exit codes that mean the command line was wrong
 PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
@@ -36,15 +39,43 @@ def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
 def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> int:
     results = report_dir / RESULTS_FILE
     remove_earlier_outputs(report_dir)  # never judge a run, or let CI read it, by an earlier run's files
-    # The steps judge with their own checks, never a bare assert, so pytest need not rewrite modules:
-    # rewriting every module of every plugin's package costs a second or more per process wherever
-    # bytecode is not cached (PYTHONDONTWRITEBYTECODE, a read-only install), and -n starts three.
-    args = [str(suite_root / "steps"), f"--rootdir={suite_root}", "-p", "no:cacheprovider", "-p", "no:anyio",
-            "--assert=plain", "-q", *pytest_args]
-    status = pytest.main(args)
+    # The suite's own settings (-c), its folder as the rootdir and the conftest boundary: the same run from
+    # a checkout and from an installed tool, whatever folder it starts in.
+    args = [str(suite_root / "steps"), "-c", str(SUITE_INI), f"--rootdir={suite_root}", f"--confcutdir={suite_root}",
+            "-q", *pytest_args]
+    status = pytest.main(args, plugins=[OneLineUsageErrors()])
     if status in PYTEST_USAGE_ERRORS:
         return exit_codes.USAGE
     if not results.exists():
         print(f"cancel-conformance: no scenario ran (pytest exit status {int(status)})", file=sys.stderr)
         return exit_codes.NOT_JUDGED
     return int(json.loads(results.read_text("utf-8"))["exit_code"])
+
+
+class OneLineUsageErrors:
+    """pytest's usage errors (an unknown option after `--`, a bad `-m`, a --cc-* value the suite cannot use)
+    as ours: one line on stderr instead of pytest's usage text; pytest then prints nothing more."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_cmdline_parse(self, pluginmanager: pytest.PytestPluginManager, args: list[str]):
+        try:
+            return (yield)
+        except pytest.UsageError as error:
+            raise _said(error) from None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_cmdline_main(self, config: pytest.Config):
+        try:
+            return (yield)
+        except pytest.UsageError as error:
+            raise _said(error) from None
+
+
+def _said(error: pytest.UsageError) -> pytest.UsageError:
+    """Print the error as one line; a UsageError without a message, which pytest exits 4 on silently."""
+    lines = [line.strip() for message in error.args for line in str(message).splitlines() if line.strip()]
+    # argparse's text: "usage: ...", "pytest.main(): error: <what>", "inifile: ...", "rootdir: ..."
+    said = next((line.split("error: ", 1)[1] + " (in the arguments for pytest after `--`)"
+                 for line in lines if "error: " in line), " ".join(lines))
+    usage_error(f"{PROG} run", said)
+    return pytest.UsageError()
