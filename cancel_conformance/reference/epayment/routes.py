@@ -109,12 +109,14 @@ async def cancel_payment(request: Request) -> Response:
     reference = path_reference(request)
     # api-facts §3.1: no body (the SDK), or an optional JSON object {"cancelTransactionOnly": bool}.
     document = validation.optional_body(await raw_body(request), request.headers.get("content-type"))
-    body = validation.check(document, schemas.CANCEL) if document is not None else {}
+    sent = document is not validation.NO_BODY
+    body = validation.check(document, schemas.CANCEL) if sent else {}
     transaction_only = body.get("cancelTransactionOnly") is True
-    if document is not None and not transaction_only and epayment.fault("epayment-cancel-body-refused"):
+    if sent and not transaction_only and epayment.fault("epayment-cancel-body-refused"):
         # EPAY_CAN_10: "A cancel with the body {"cancelTransactionOnly": false} or {} is a plain cancel".
         raise BadRequest("body", "A cancel takes no body")
-    ask = Ask(merchant.merchant_serial_number, key, "cancelPayment", reference, document, request.url.path)
+    ask = Ask(merchant.merchant_serial_number, key, "cancelPayment", reference, document if sent else None,
+              request.url.path)
     return answer_response(await call(epayment.actions.cancel, ask, transaction_only))
 
 
@@ -124,7 +126,7 @@ async def force_approve(request: Request) -> Response:
     merchant = api_caller(request)
     reference = path_reference(request)
     document = validation.optional_body(await raw_body(request), request.headers.get("content-type"))
-    if document is not None:
+    if document is not validation.NO_BODY:
         validation.check(document, schemas.APPROVE)
     await call(epayment.sandbox.act, merchant.merchant_serial_number, reference, "approve")
     return empty()

@@ -23,8 +23,12 @@ def text(*, required: bool = False, nullable: bool = False, min_length: int | No
                 pattern=pattern, choices=choices)
 
 
-def integer(*, required: bool = False, nullable: bool = False, minimum: float | None = None,
-            maximum: float | None = None) -> Spec:
+# Every integer of the contract is at most an int64 (`format: int64`): a larger one is invalid anywhere.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def integer(*, required: bool = False, nullable: bool = False, minimum: float | None = INT64_MIN,
+            maximum: float | None = INT64_MAX) -> Spec:
     return Spec("integer", required=required, nullable=nullable, minimum=minimum, maximum=maximum)
 
 

@@ -76,12 +76,16 @@ def check(value: Any, spec: Spec) -> Any:
         return json_spec.check(value, spec)
 
 
+# What `optional_body` answers for a request that carries no body at all (a JSON `null` is a body).
+NO_BODY: Any = object()
+
+
 def optional_body(raw: bytes, content_type: str | None) -> Any:
-    """The JSON document of a body that may be left out (cancel, force approve): None when there is none.
+    """The JSON document of a body that may be left out (cancel, force approve): NO_BODY when there is none.
 
     The official SDK sends `Content-Type: application/json` and no body; api-facts §3.1: "If a body is
-    sent, it must be a JSON object" (an empty array is refused).
+    sent, it must be a JSON object" (an empty array, or `null`, is refused).
     """
     if not raw.strip():
-        return None
+        return NO_BODY
     return parse_json(raw, content_type)

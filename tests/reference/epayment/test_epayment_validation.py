@@ -133,7 +133,13 @@ def test_cancel_body_refusals(body: Any, field: str) -> None:
 
 @pytest.mark.parametrize("raw", [b"", b"  ", b"\r\n"])
 def test_no_cancel_body_is_no_body(raw: bytes) -> None:
-    assert validation.optional_body(raw, "application/json") is None
+    assert validation.optional_body(raw, "application/json") is validation.NO_BODY
+
+
+@pytest.mark.parametrize("raw", [b"[]", b"null", b"true", b'"cancel"'])
+def test_a_cancel_body_that_is_no_object_is_refused(raw: bytes) -> None:
+    # api-facts §3.1: "If a body is sent, it must be a JSON object".
+    assert refused_field(validation.optional_body(raw, "application/json"), schemas.CANCEL) == "body"
 
 
 def test_an_empty_array_as_cancel_body_is_refused() -> None:
