@@ -3,10 +3,12 @@
 Both stand in for implementations we never wrote. The field lists come from the vendor specs in
 `../shared/vendor-specs`, never from a list of ours: each of our contracts is paired with the vendor
 spec that shares most of its paths, so a contract added later is covered without a change here.
+Where a vendor schema's `required` list names a field the schema does not define (an erratum that
+vendor-specs/SOURCES.md lists), our contract's list for that schema stands in for it.
 
 `minimal`: every response field the vendor spec does not require is removed, in objects nested at
-any depth and in every array item; a response whose status the vendor spec gives no body schema is
-sent with an empty body.
+any depth and in every array item; a response whose status the vendor spec declares without a body
+is sent with an empty body (a status it does not declare is left as it is).
 `dressed`: every object's keys in reverse order, and an unknown field in every object whose vendor
 schema does not forbid extra properties.
 
@@ -72,8 +74,9 @@ KEPT: dict[tuple[str, str], Kept] = {
 class VendorSpec:
     """One vendor spec's response schemas, found by method, request path and status."""
 
-    def __init__(self, document: Doc) -> None:
+    def __init__(self, document: Doc, ours: Doc | None = None) -> None:
         self.document = document
+        self.ours: Doc = ((ours or {}).get("components") or {}).get("schemas") or {}
         self.schemas: Doc = (document.get("components") or {}).get("schemas") or {}
         templates = [(path, item) for path, item in (document.get("paths") or {}).items() if isinstance(item, dict)]
         # A literal segment beats a parameter: /payments/prepare is not /payments/{paymentid}.
@@ -84,14 +87,16 @@ class VendorSpec:
         return set(self.document.get("paths") or {})
 
     def response_schema(self, method: str, path: str, status: int) -> tuple[bool, Any]:
-        """(whether the spec knows this operation, the body schema of the status or None for no body)."""
+        """(whether the spec describes this operation's status, its body schema or None for no body)."""
         operation = next((item.get(method.lower()) for pattern, item in self.routes
                           if pattern.fullmatch(path) and isinstance(item.get(method.lower()), dict)), None)
         if operation is None:
             return False, None
         responses = operation.get("responses") or {}
         response = self.resolve(responses.get(str(status)) or responses.get(f"{str(status)[0]}XX")
-                                or responses.get("default") or {})
+                                or responses.get("default"))
+        if response is None:
+            return False, None  # a status the vendor does not describe: nothing to cut by
         content = response.get("content") or {}
         schemas = [entry.get("schema") for entry in content.values() if isinstance(entry, dict)]
         return True, next((schema for schema in schemas if schema), None)
@@ -103,6 +108,14 @@ class VendorSpec:
                 target = target[part]
             node = target
         return node
+
+    def required(self, name: str | None, node: Doc) -> set[str]:
+        """The fields a schema requires; where the vendor's list names a field it does not define (an
+        erratum, vendor-specs/SOURCES.md), the list of our contract's schema of that name."""
+        required = set(node.get("required") or [])
+        if required - set(node.get("properties") or {}) and name in self.ours:
+            return set(self.ours[name].get("required") or [])
+        return required
 
     def name_of(self, node: Any) -> str | None:
         ref = node.get("$ref") if isinstance(node, dict) else None
@@ -119,13 +132,13 @@ def _load(path: Path) -> Doc:
 
 def vendor_specs() -> list[tuple[Doc, VendorSpec]]:
     """Each of our API contracts with the vendor spec that shares most of its paths."""
-    vendors = [VendorSpec(_load(path)) for path in sorted(VENDOR_SPECS.glob("*.y*ml"))]
+    vendors = [_load(path) for path in sorted(VENDOR_SPECS.glob("*.y*ml"))]
     paired = []
     for contract in sorted(CONTRACTS.glob("*.yaml")):
         ours = _load(contract)
-        best = max(vendors, key=lambda vendor: len(vendor.paths() & set(ours.get("paths") or {})))
-        if best.paths() & set(ours.get("paths") or {}):
-            paired.append((ours, best))
+        best = max(vendors, key=lambda vendor: len(set(vendor.get("paths") or {}) & set(ours.get("paths") or {})))
+        if set(best.get("paths") or {}) & set(ours.get("paths") or {}):
+            paired.append((ours, VendorSpec(best, ours)))
     return paired
 
 
@@ -163,7 +176,7 @@ def minimal(value: Any, schema: Any, vendor: VendorSpec, applied: Counter[str]) 
     """`value` with every field `schema` does not require removed, at every depth."""
     name, node = _chosen(schema, vendor, value)
     if _is_object(value, node):
-        required = set(node.get("required") or [])
+        required = vendor.required(name, node)
         properties = node.get("properties") or {}
         for key in list(value):
             kept = KEPT.get((name, key))

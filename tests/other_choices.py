@@ -26,6 +26,14 @@ Vipps eCom v2 (api-facts §2.3: "The HTTP status per error code is not documente
 - no `transactionSummary` in the details while nothing was ever reserved (the eCom guide: it is
   not part of the response while the customer has not reacted).
 
+Vipps MobilePay ePayment v1 (api-facts §3.3: the HTTP status per error code is not documented):
+- 400 instead of 409 or 423 for every refusal a payment's state causes, and 409 instead of 400, except
+  the ones whose status is documented: 400 past 180 days (EPAY_AGE_01), 404 for an unknown reference,
+  409 for an Idempotency-Key reused for another request;
+- Problems without the optional `detail`, `instance` and `extraDetails` (so no error code at all:
+  only the SHOULD rules that name one may warn);
+- no `redirectUrl` in a create's answer, no `idempotencyKey` in the events, the events newest first.
+
 Sandbox hooks of `/simulation/v1` and the token endpoints are answered as the reference answers them.
 """
 
@@ -45,7 +53,10 @@ AGE_REFUSAL_WORDS = "180 days"
 CODE_A_RULE_NAMES = "51"
 # api-facts §2.3: 35 "The orderId '…' does not exist for MSN …", the reference's 404.
 UNKNOWN_ORDER_CODE = "35"
-POS, POS_HOOKS, ECOM = "/pos/v10/", "/pos/app/usersimulation/", "/ecomm/v2/"
+POS, POS_HOOKS, ECOM, EPAYMENT = "/pos/v10/", "/pos/app/usersimulation/", "/ecomm/v2/", "/epayment/v1/"
+# api-facts §3.3: 6030 "Cancel period expired" is HTTP 400; EPAY_IDM_02: a reused key is 409.
+EPAYMENT_AGE_CODE = "6030"
+OPTIONAL_PROBLEM_FIELDS = ("detail", "instance", "extraDetails")
 
 
 class OtherDocumentedChoices(RewrittenAnswers):
@@ -53,13 +64,15 @@ class OtherDocumentedChoices(RewrittenAnswers):
 
     def __init__(self, app: ASGIApp) -> None:
         self.applied: Counter[str] = Counter()
-        super().__init__(app, self._choose, (POS, POS_HOOKS, ECOM))
+        super().__init__(app, self._choose, (POS, POS_HOOKS, ECOM, EPAYMENT))
 
     def _choose(self, answer: Answer) -> Answer:
         if answer.path.startswith(POS_HOOKS):
             return _pos_hook_answer(answer, self.applied)
         if answer.path.startswith(POS):
             return _pos_answer(answer, self.applied)
+        if answer.path.startswith(EPAYMENT):
+            return _epayment_answer(answer, self.applied)
         return _ecom_answer(answer, self.applied)
 
 
@@ -140,3 +153,33 @@ def _without_optional_fields(document: Any, applied: Counter[str]) -> Any:
     if log is not None and not reserved and document.pop("transactionSummary", None) is not None:
         applied["ecom: no transactionSummary before a reservation"] += 1
     return document
+
+
+def _epayment_answer(answer: Answer, applied: Counter[str]) -> Answer:
+    document = answer.document()
+    if answer.status >= 400:
+        return _epayment_refusal(answer, document, applied) if isinstance(document, dict) else answer
+    if isinstance(document, dict) and document.pop("redirectUrl", None) is not None:
+        applied["epayment: no redirectUrl"] += 1
+    if isinstance(document, list):
+        for event in document:
+            if isinstance(event, dict) and event.pop("idempotencyKey", None) is not None:
+                applied["epayment: no idempotencyKey in the events"] += 1
+        document.reverse()
+        applied["epayment: the events newest first"] += 1
+    return answer.with_document(document) if answer.body else answer
+
+
+def _epayment_refusal(answer: Answer, problem: dict[str, Any], applied: Counter[str]) -> Answer:
+    codes = [item.get("reason") for item in problem.get("extraDetails") or [] if isinstance(item, dict)
+             and item.get("name") == "ErrorCode"]
+    status = answer.status
+    reused_key = status == 409 and "dempotency" in str(problem.get("title"))
+    if codes and not reused_key and EPAYMENT_AGE_CODE not in codes and status in (400, 409, 423):
+        status = 409 if status == 400 else 400
+        applied[f"epayment: {status} for a refusal"] += 1
+    for name in OPTIONAL_PROBLEM_FIELDS:
+        if problem.pop(name, None) is not None:
+            applied[f"epayment: a problem without {name}"] += 1
+    problem["status"] = status
+    return answer.with_document(problem, status=status)

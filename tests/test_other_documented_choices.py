@@ -18,6 +18,9 @@ EXPECTED_CHOICES = {
     "ecom: the documented 400 past 180 days kept", "ecom: 409 for a refusal",
     "ecom: code 99 where no rule names one", "ecom: a cancel without transactionId",
     "ecom: log entries without transactionId", "ecom: no transactionSummary before a reservation",
+    "epayment: 400 for a refusal", "epayment: 409 for a refusal", "epayment: a problem without extraDetails",
+    "epayment: a problem without detail", "epayment: no redirectUrl", "epayment: no idempotencyKey in the events",
+    "epayment: the events newest first",
 }
 
 

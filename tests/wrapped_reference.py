@@ -36,6 +36,9 @@ client_id_env = "CC_WRAPPED_ECOM_ID"
 client_secret_env = "CC_WRAPPED_ECOM_SECRET"
 subscription_key_env = "CC_WRAPPED_ECOM_KEY"
 merchant_serial_number = "{msn}"
+
+[api."epayment.v1"]
+same_merchant_as = "ecom.v2"
 """
 
 
