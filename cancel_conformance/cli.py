@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cancel_conformance import __version__, closed_pipe, exit_codes, secret_scan
 from cancel_conformance.apis import names
+from cancel_conformance.concurrency import DEFAULT_CONCURRENCY, processes
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
@@ -73,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="generated requests per operation and mode (a whole number of 1 or more)")
     run.add_argument("--fuzz-seed", type=seed, metavar="N",
                      help="seed for contract fuzzing (a whole number, 0 or more)")
+    run.add_argument("--concurrency", type=positive, metavar="N",
+                     help="requests in flight to the target at once, at most (a whole number of 1 or more; "
+                          f"default: the target file's [limits] concurrency, else {DEFAULT_CONCURRENCY})")
     run.add_argument("--suite-dir", type=Path, help="where features/, steps/ and contracts/ are")
     run.add_argument("--allow-production", action="store_true",
                      help="run even against a known production host (the suite creates and cancels payments)")
@@ -111,12 +115,15 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.embedded import check_fault_names
     from cancel_conformance.runner import run_suite
 
+    concurrency = args.concurrency or DEFAULT_CONCURRENCY
     if args.target_file:
         # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
         target = _restricted(load_target_file(args.target_file), args.api)
         refuse_production(target.urls(), args.allow_production)
         if args.fault:
             raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
+        concurrency = args.concurrency or target.limits.concurrency
+    args.processes = processes(concurrency)
     check_fault_names(args.fault)
     if args.baseline:
         from cancel_conformance.baseline import load_baseline
@@ -144,10 +151,13 @@ def _report_dir(path: Path) -> Path:
     return path.resolve()
 
 
-def _with_scope_distribution(extra: list[str]) -> list[str]:
+def _with_scope_distribution(extra: list[str], workers: int = 1) -> list[str]:
     """Several workers get whole test modules, in collection order (the longest first, see the plugin), so
-    one worker runs each half of a fuzzing campaign (a session fixture) once."""
+    one worker runs each half of a fuzzing campaign (a session fixture) once. Without `-n` after `--`, the
+    run starts as many as its concurrency asks for (concurrency.py)."""
     parallel = any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra)
+    if not parallel and workers > 1:
+        extra, parallel = ["-n", str(workers), *extra], True
     chosen = any(arg == "--dist" or arg.startswith("--dist=") for arg in extra)
     return [*extra, "--dist", "loadscope", "--no-loadscope-reorder"] if parallel and not chosen else extra
 
@@ -164,13 +174,15 @@ def _pytest_args(args: argparse.Namespace, report_dir: Path, extra: list[str]) -
         options.append(f"--cc-fuzz-examples={args.fuzz_examples}")
     if args.fuzz_seed is not None:
         options.append(f"--cc-fuzz-seed={args.fuzz_seed}")
+    if args.concurrency is not None:
+        options.append(f"--cc-concurrency={args.concurrency}")
     if args.allow_production:
         options.append("--cc-allow-production")
     if args.certify:
         options.append("--cc-certify")
     if args.baseline:
         options.append(f"--cc-baseline={args.baseline.resolve()}")
-    return options + _with_scope_distribution(extra)
+    return options + _with_scope_distribution(extra, getattr(args, "processes", 1))
 
 
 def _rules(args: argparse.Namespace, _: list[str]) -> int:

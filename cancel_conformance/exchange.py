@@ -112,6 +112,8 @@ class Exchange:
     elapsed_ms: float = 0.0
     error: str | None = None
     actor: str = ""
+    # Which strand of its scenario sent it (`stage/lane`, "" for the main one): see concurrency.py.
+    strand: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

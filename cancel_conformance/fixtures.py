@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from cancel_conformance.cleanup import Cleanup
+from cancel_conformance.concurrency import set_share, share_of, worker_position
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
 from cancel_conformance.runtime import Runtime
@@ -19,6 +20,7 @@ def runtime(pytestconfig: pytest.Config) -> Iterator[Runtime]:
     """The target and everything shared across the run (starts the embedded reference if needed)."""
     started = Runtime.start(pytestconfig.stash[OPTIONS])
     pytestconfig.stash[REDACTOR] = started.redactor
+    set_share(share_of(started.target.limits.concurrency, *worker_position(pytestconfig)))
     yield started
     started.close()
 

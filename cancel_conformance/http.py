@@ -13,6 +13,7 @@ import requests
 import urllib3
 
 from cancel_conformance import __version__
+from cancel_conformance.concurrency import DEFAULT_CONCURRENCY, STRAND
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.head_deadline import HeadDeadlineExceeded, mount_head_deadline
 from cancel_conformance.host_health import HostHealth
@@ -33,6 +34,8 @@ class Limits:
     # A 429 is honoured when its Retry-After asks for at most this long, at most this often per request.
     max_retry_after: float = 10.0
     max_rate_limit_retries: int = 2
+    # Requests in flight to the target at once, at most, across the whole run (concurrency.py).
+    concurrency: int = DEFAULT_CONCURRENCY
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ class HttpSession:
         self._session = requests.Session()
         self._session.trust_env = False
         self._session.headers["User-Agent"] = USER_AGENT
+        # A connection for each request this process may have in flight, kept for the next request.
+        pool = max(requests.adapters.DEFAULT_POOLSIZE, self.limits.concurrency)
+        for prefix in ("http://", "https://"):
+            self._session.mount(prefix, requests.adapters.HTTPAdapter(pool_maxsize=pool))
         # A silent target trips the read timeout first; one that trickles its head, this deadline.
         mount_head_deadline(self._session, HEAD_DEADLINE_READ_TIMEOUTS * self.limits.read_timeout)
 
@@ -156,6 +163,7 @@ class HttpSession:
             request_headers=redactor.headers(dict(prepared.headers)),
             request_body=redactor.body(body, content_type),
             actor=actor,
+            strand=STRAND.get(),
         )
 
     def _send(self, prepared: requests.PreparedRequest) -> _RawResponse:

@@ -24,6 +24,9 @@ OPTIONS = {
                          "generated requests per operation and mode in contract fuzzing"),
     "cc_fuzz_seed": ("--cc-fuzz-seed", "CANCEL_CONFORMANCE_FUZZ_SEED", "cc_fuzz_seed",
                      "seed for contract fuzzing (default: fixed, so runs are reproducible)"),
+    "cc_concurrency": ("--cc-concurrency", "CANCEL_CONFORMANCE_CONCURRENCY", "cc_concurrency",
+                       "requests in flight to the target at once, at most (default: the target file's "
+                       "[limits] concurrency, else 16)"),
 }
 DEFAULT_FUZZ_EXAMPLES = 25
 DEEP_FUZZ_EXAMPLES = 250
@@ -56,7 +59,7 @@ def _given(config: pytest.Config, dest: str) -> tuple[str | None, str]:
     return next(((value, where) for value, where in given if value), (None, flag))
 
 
-def _number(config: pytest.Config, dest: str, least: int, default: int) -> int:
+def _number(config: pytest.Config, dest: str, least: int, default: int | None) -> int | None:
     """A whole-number option, `default` when unset; outside [least, ...) it is a usage error naming it."""
     value, where = _given(config, dest)
     if value is None:
@@ -96,6 +99,7 @@ class SuiteOptions:
     fuzz_examples: int
     fuzz_seed: int
     allow_production: bool = False
+    concurrency: int | None = None  # None: the target file's [limits] concurrency, or the default
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteOptions:
@@ -118,4 +122,5 @@ class SuiteOptions:
             fuzz_examples=_number(config, "cc_fuzz_examples", 1, default_examples),
             fuzz_seed=_number(config, "cc_fuzz_seed", 0, DEFAULT_FUZZ_SEED),
             allow_production=bool(config.getoption("cc_allow_production")),
+            concurrency=_number(config, "cc_concurrency", 1, None),
         )

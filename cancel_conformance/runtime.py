@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cancel_conformance.apis import api
@@ -34,6 +34,8 @@ class Runtime:
             embedded = EmbeddedReference(options.faults)
             target = embedded.start()
         target = target.restricted_to(list(options.apis) or None)
+        if options.concurrency is not None:
+            target = replace(target, limits=replace(target.limits, concurrency=options.concurrency))
         refuse_production(target.urls(), options.allow_production)
         http = HttpSession(target.limits)
         apis = {name: api(name).module("runtime").start(described, http) for name, described in target.apis.items()}

@@ -8,6 +8,7 @@ secret itself::
     [limits]
     connect_timeout = 5
     read_timeout = 15
+    concurrency = 16
 
     [api."pos.v10"]
     base_url = "https://pos.sandbox.acme.example"
@@ -28,7 +29,7 @@ import math
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -156,7 +157,16 @@ def _limits(section: dict[str, Any], path: Path) -> Limits:
     for name in ("connect_timeout", "read_timeout"):
         if getattr(limits, name) > MAX_TIMEOUT_S:
             raise ConfigError(f"{path} [limits]: {name} must be at most {MAX_TIMEOUT_S} s (a run must end)")
+    if "concurrency" in section:
+        limits = replace(limits, concurrency=_concurrency(section["concurrency"], path))
     return limits
+
+
+def _concurrency(value: object, path: Path) -> int:
+    """How many requests the target may have in flight from the run at once: a whole number of 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{path} [limits]: concurrency must be a whole number of 1 or more, not {value!r}")
+    return value
 
 
 def url_setting(section: dict[str, Any], key: str, where: str) -> str:

@@ -21,7 +21,8 @@ POS_ONLY = ('[api."pos.v10"]\nbase_url = "http://127.0.0.1:9"\n[api."pos.v10".in
             'client_id_env = "CC_USAGE_ID"\nclient_secret_env = "CC_USAGE_SECRET"\n')
 
 # (command, what the one line must name). {file}: an existing file; {empty}: an empty folder; {missing}: a
-# path that does not exist; {target}: a target file of PoS only; {busy}: a port something listens on.
+# path that does not exist; {target}: a target file of PoS only; {slow}: one whose concurrency is 0; {busy}: a
+# port something listens on.
 BAD_COMMAND_LINES = [
     # the issue's rows
     ([*CLI, "run", "--api", "bogus"], "--api"),
@@ -36,6 +37,11 @@ BAD_COMMAND_LINES = [
     ([*CLI, "run", "--fuzz-examples"], "--fuzz-examples"),
     ([*CLI, "run", "--fuzz-seed", "-1"], "--fuzz-seed"),
     ([*CLI, "run", "--fuzz"], "--fuzz"),
+    ([*CLI, "run", "--concurrency", "0"], "--concurrency"),
+    ([*CLI, "run", "--concurrency", "-2"], "--concurrency"),
+    ([*CLI, "run", "--concurrency", "many"], "--concurrency"),
+    ([*CLI, "run", "--concurrency", "1.5"], "--concurrency"),
+    ([*CLI, "run", "--target-file", "{slow}"], "concurrency"),
     ([*CLI, "run", "--target-file", "{missing}"], "target file"),
     ([*CLI, "run", "--target-file", "{file}"], "TOML"),
     ([*CLI, "run", "--target-file", "{target}", "--api", "ecom.v2"], "--api"),
@@ -51,6 +57,7 @@ BAD_COMMAND_LINES = [
     ([*CLI, "run", "--", "--cc-fuzz-examples=0"], "--cc-fuzz-examples"),
     ([*CLI, "run", "--", "--cc-fuzz-examples=-5"], "--cc-fuzz-examples"),
     ([*CLI, "run", "--", "--cc-fuzz-seed=abc"], "--cc-fuzz-seed"),
+    ([*CLI, "run", "--", "--cc-concurrency=0"], "--cc-concurrency"),
     ([*CLI, "run", "--", "--cc-api=bogus"], "--cc-api"),
     ([*CLI, "run", "--", "--cc-fault=no-such-fault"], "fault"),
     ([*CLI, "run", "--", "--cc-target-file={missing}"], "target file"),
@@ -84,6 +91,7 @@ BAD_COMMAND_LINES = [
 BAD_ENVIRONMENTS = [
     ({"CANCEL_CONFORMANCE_FUZZ_EXAMPLES": "0"}, "CANCEL_CONFORMANCE_FUZZ_EXAMPLES"),
     ({"CANCEL_CONFORMANCE_FUZZ_SEED": "x"}, "CANCEL_CONFORMANCE_FUZZ_SEED"),
+    ({"CANCEL_CONFORMANCE_CONCURRENCY": "none"}, "CANCEL_CONFORMANCE_CONCURRENCY"),
     ({"CANCEL_CONFORMANCE_SUITE_DIR": "{empty}"}, "CANCEL_CONFORMANCE_SUITE_DIR"),
 ]
 
@@ -94,9 +102,11 @@ def places(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "file").write_text("not = [valid", "utf-8")
     (tmp_path / "empty").mkdir()
     (tmp_path / "target.toml").write_text(POS_ONLY, "utf-8")
+    (tmp_path / "slow.toml").write_text("[limits]\nconcurrency = 0\n" + POS_ONLY, "utf-8")
     (tmp_path / "cwd").mkdir()
     return {"file": str(tmp_path / "file"), "empty": str(tmp_path / "empty"),
-            "missing": str(tmp_path / "missing"), "target": str(tmp_path / "target.toml")}
+            "missing": str(tmp_path / "missing"), "target": str(tmp_path / "target.toml"),
+            "slow": str(tmp_path / "slow.toml")}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cancel_conformance.concurrency import DEFAULT_CONCURRENCY
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.target import ConfigError, load_target_file
 from cancel_conformance.target_info import describe_target_file, target_apis
@@ -50,6 +51,9 @@ def test_a_target_file_resolves_credentials_from_the_environment(tmp_path: Path)
     assert pos.second_integrator.merchant_vat == "DK12345678"
     assert target.limits.connect_timeout == 2
     assert target.limits.read_timeout == 7
+    assert target.limits.concurrency == DEFAULT_CONCURRENCY
+    assert load_target_file(write(tmp_path, GOOD.replace("read_timeout = 7", "concurrency = 3")),
+                            ENV).limits.concurrency == 3
     assert target.secrets() == {"secret-1", "secret-2"}
     assert "secret-1" not in repr(target)
 
@@ -83,6 +87,10 @@ def test_unusable_target_files_are_named_errors(tmp_path: Path, text: str, messa
     (("read_timeout = 7", "read_timeout = 1e309"), "read_timeout must be a positive number, not inf"),
     (("read_timeout = 7", "read_timeout = 5e9"), "read_timeout must be at most 3600 s"),
     (("connect_timeout = 2", 'connect_timeout = "soon"'), "timeouts and sizes must be numbers"),
+    (("read_timeout = 7", "read_timeout = 7\nconcurrency = 0"), "concurrency must be a whole number of 1 or more"),
+    (("read_timeout = 7", "read_timeout = 7\nconcurrency = 2.5"), "concurrency must be a whole number"),
+    (("read_timeout = 7", 'read_timeout = 7\nconcurrency = "8"'), "concurrency must be a whole number"),
+    (("read_timeout = 7", "read_timeout = 7\nconcurrency = true"), "concurrency must be a whole number"),
     (("https://pos.acme.example/", "https://pos.acme.example:99999/"), "is not a usable URL"),
     (("https://pos.acme.example/", "ftp://pos.acme.example/"), "must be an http:// or https:// URL"),
     (('merchant_vat = "DK12345678"', 'merchant_vat = "DK12345678"\nhooks_url = "http://"'), "hooks_url"),

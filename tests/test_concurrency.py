@@ -1,0 +1,92 @@
+"""The target's concurrency: how a run splits it among processes and threads, and the strands it records."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from cancel_conformance import concurrency
+from cancel_conformance.cli import _with_scope_distribution
+from cancel_conformance.concurrency import (
+    MAX_PROCESSES,
+    STRAND,
+    processes,
+    share_of,
+    side_by_side,
+    worker_position,
+)
+
+
+@pytest.mark.parametrize("total", [1, 2, 3, 7, 16, 17, 64])
+def test_the_shares_of_the_processes_add_up_to_the_concurrency(total: int) -> None:
+    workers = processes(total)
+    assert 1 <= workers <= MAX_PROCESSES
+    assert sum(share_of(total, workers, index) for index in range(workers)) == total
+
+
+def test_more_processes_than_the_concurrency_get_one_request_each() -> None:
+    assert [share_of(2, 4, index) for index in range(4)] == [1, 1, 1, 1]
+
+
+def test_a_worker_knows_its_place_among_the_processes() -> None:
+    class Worker:
+        workerinput = {"workercount": 4, "workerid": "gw3"}
+
+    assert worker_position(Worker()) == (4, 3)
+    assert worker_position(object()) == (1, 0)
+
+
+def test_the_command_line_starts_the_processes_its_concurrency_asks_for() -> None:
+    assert _with_scope_distribution([], 1) == []
+    assert _with_scope_distribution(["-x"], 4) == ["-n", "4", "-x", "--dist", "loadscope", "--no-loadscope-reorder"]
+    # pytest's own -n after `--` wins
+    assert _with_scope_distribution(["-n", "2"], 4) == ["-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"]
+
+
+def test_side_by_side_keeps_within_its_limit_and_the_order_of_its_tasks() -> None:
+    running, most, lock = 0, 0, threading.Lock()
+
+    def task(value: int) -> int:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+        return value
+
+    assert side_by_side([lambda v=v: task(v) for v in range(9)], "test", limit=3) == list(range(9))
+    assert most == 3
+
+
+def test_side_by_side_runs_every_task_then_raises_the_first_error() -> None:
+    done: list[int] = []
+
+    def task(value: int) -> int:
+        done.append(value)
+        if value in (2, 4):
+            raise ValueError(value)
+        return value
+
+    with pytest.raises(ValueError, match="2"):
+        side_by_side([lambda v=v: task(v) for v in range(6)], "test", limit=2)
+    assert sorted(done) == list(range(6))
+
+
+def test_each_task_runs_on_a_lane_of_its_stage_and_lanes_within_a_lane_flatten() -> None:
+    first = side_by_side([STRAND.get for _ in range(3)], "set up", limit=2)
+    stage = first[0].split("/")[0]
+    assert first == [f"{stage}/0", f"{stage}/1", f"{stage}/2"]
+    assert stage.startswith("set up ")
+    nested = side_by_side([lambda: side_by_side([STRAND.get, STRAND.get], "race", limit=2)], "outer", limit=1)[0]
+    assert [strand.split("/")[1] for strand in nested] == ["0.0", "0.1"]
+    assert STRAND.get() == ""  # the caller's own strand is left as it was
+
+
+def test_a_share_of_one_runs_tasks_here_one_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(concurrency, "_share", 1)
+    threads = side_by_side([lambda: threading.current_thread().name for _ in range(3)], "test")
+    assert set(threads) == {threading.current_thread().name}
