@@ -7,6 +7,9 @@ sale); anything that could not be closed is named in the report.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import groupby
+
+from cancel_conformance.concurrency import side_by_side
 
 # A clean-up action: None when done (or nothing was left to do), else what was left behind and why.
 Action = Callable[[], "str | None"]
@@ -21,18 +24,38 @@ class Cleanup:
     def add(self, what: str, action: Action) -> None:
         self._actions.append((what, action))
 
+    def branch(self, what: str) -> Cleanup:
+        """A clean-up of its own (newest first within it), run as one entry of this one: branches added one
+        after another run side by side, like any resources of one kind."""
+        child = Cleanup()
+        self.add(what, lambda: "; ".join(child.run()) or None)
+        return child
+
     def run(self) -> list[str]:
-        """Clean up everything; never raise: a failure to clean up is a note, not a verdict."""
+        """Clean up everything; never raise: a failure to clean up is a note, not a verdict.
+
+        Resources of one kind ("payment 1", "payment 2") registered one after another are closed side by
+        side, within this process's share of the target's concurrency; kinds still close newest first.
+        """
         left_behind = []
-        for what, action in reversed(self._actions):
-            try:
-                note = action()
-            except Exception as error:  # the target misbehaving at the end must not change the outcome
-                note = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
-            if note:
-                left_behind.append(f"{what}: {note}")
+        for _, wave in groupby(reversed(self._actions), key=lambda entry: _kind(entry[0])):
+            wave = list(wave)
+            notes = side_by_side([lambda action=action: _attempt(action) for _, action in wave], "clean-up")
+            left_behind += [f"{what}: {note}" for (what, _), note in zip(wave, notes, strict=True) if note]
         self._actions.clear()
         return left_behind
+
+
+def _kind(what: str) -> str:
+    """What kind of resource an entry closes: its name without the id ("point of sale 123" -> "point of sale")."""
+    return what.rsplit(" ", 1)[0]
+
+
+def _attempt(action: Action) -> str | None:
+    try:
+        return action()
+    except Exception as error:  # the target misbehaving at the end must not change the outcome
+        return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
 
 
 def close_if_open(read: Callable, close: Callable, open_states: frozenset[str]) -> str | None:

@@ -11,6 +11,7 @@ from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.concurrency import set_share, share_of, worker_position
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
+from cancel_conformance.per_target import shared_folder
 from cancel_conformance.runtime import Runtime
 from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER, REDACTOR
 
@@ -18,7 +19,7 @@ from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER, REDA
 @pytest.fixture(scope="session")
 def runtime(pytestconfig: pytest.Config) -> Iterator[Runtime]:
     """The target and everything shared across the run (starts the embedded reference if needed)."""
-    started = Runtime.start(pytestconfig.stash[OPTIONS])
+    started = Runtime.start(pytestconfig.stash[OPTIONS], shared_folder(pytestconfig))
     pytestconfig.stash[REDACTOR] = started.redactor
     set_share(share_of(started.target.limits.concurrency, *worker_position(pytestconfig)))
     yield started

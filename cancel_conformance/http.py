@@ -115,7 +115,8 @@ class HttpSession:
             wait = self._rate_limit_wait(response)
             if wait is None:
                 return response
-            time.sleep(wait)
+            # The quiet the target asked for holds for the whole run, every process of it (host_health.py).
+            self.health.quiet(url, wait)
         response = _refuse_redirect(self._exchange_once(prepared, recorder, actor))
         if response.status == 429:
             # Still rate limited after waiting as asked: no answer to judge, not a refusal to judge.
@@ -138,6 +139,7 @@ class HttpSession:
 
     def _exchange_once(self, prepared: requests.PreparedRequest, recorder: Recorder, actor: str) -> HttpResponse:
         exchange = self._exchange(prepared, recorder.redactor, actor)
+        self.health.wait_out_quiet(prepared.url or "", self.limits.max_retry_after)
         started = time.monotonic()
         try:
             response = self._send(prepared)

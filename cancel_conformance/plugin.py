@@ -11,6 +11,7 @@ import pytest
 from cancel_conformance import fixtures, progress
 from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
+from cancel_conformance.per_target import PerTarget
 from cancel_conformance.recording import ItemRecording, item_rules
 from cancel_conformance.report.options import ReportOptions, add_report_options
 from cancel_conformance.report.results import Run, RunInfo, build_run
@@ -47,6 +48,8 @@ def pytest_configure(config: pytest.Config) -> None:
         family_progress = progress.FamilyProgress(config)
         config.pluginmanager.register(family_progress, "cancel_conformance.progress")
     config.pluginmanager.register(SuiteSession(config, family_progress), "cancel_conformance.session")
+    if not hasattr(config, "workerinput"):
+        config.pluginmanager.register(PerTarget(config), "cancel_conformance.per_target")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

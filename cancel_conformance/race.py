@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from cancel_conformance.concurrency import in_strand, lane_strands
+
 T = TypeVar("T")
 BARRIER_TIMEOUT_S = 30.0
 
@@ -19,11 +21,12 @@ def at_once(first: Callable[[], T], second: Callable[[], T]) -> tuple[T, T]:
     barrier = threading.Barrier(2)
     answers: list = [None, None]
     errors: list[BaseException] = []
+    strands = lane_strands(2)  # two requests on the move at once: each on a lane of its own
 
     def run(index: int, send: Callable[[], T]) -> None:
         try:
             barrier.wait(BARRIER_TIMEOUT_S)
-            answers[index] = send()
+            answers[index] = in_strand(strands[index], send)
         except BaseException as error:  # handed to the caller's thread below
             errors.append(error)
             barrier.abort()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from cancel_conformance.apis import api
 from cancel_conformance.embedded import EmbeddedReference
 from cancel_conformance.exchange import Redactor
 from cancel_conformance.guard import refuse_production
+from cancel_conformance.host_health import HostHealth
 from cancel_conformance.http import HttpSession
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.outcomes import NotVerified
@@ -26,7 +28,9 @@ class Runtime:
     embedded: EmbeddedReference | None = field(default=None, repr=False)
 
     @classmethod
-    def start(cls, options: SuiteOptions) -> Runtime:
+    def start(cls, options: SuiteOptions, shared: Path | None = None) -> Runtime:
+        """The run's target and session; `shared`: the folder where the run's processes share what they learn
+        of the target's hosts (per_target.py)."""
         embedded = None
         if options.target_file:
             target = load_target_file(options.target_file)
@@ -37,7 +41,7 @@ class Runtime:
         if options.concurrency is not None:
             target = replace(target, limits=replace(target.limits, concurrency=options.concurrency))
         refuse_production(target.urls(), options.allow_production)
-        http = HttpSession(target.limits)
+        http = HttpSession(target.limits, HostHealth(shared))
         apis = {name: api(name).module("runtime").start(described, http) for name, described in target.apis.items()}
         return cls(target, Redactor(target.secrets()), http, apis, embedded)
 

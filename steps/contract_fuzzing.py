@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from cancel_conformance.apis import api
+from cancel_conformance.concurrency import share
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.fuzz import checks
 from cancel_conformance.fuzz.campaign import Campaign, Part, run_campaign
@@ -28,7 +29,7 @@ def run_part(name: str, part: Part, pytestconfig: pytest.Config, runtime: Runtim
     fuzzing = api(name).module("fuzzing")
     setup = Recorder(runtime.redactor)
     settings = fuzzing.settings(pytestconfig, runtime, setup)
-    campaign = run_campaign(replace(settings, part=part), runtime.http, runtime.redactor)
+    campaign = run_campaign(replace(settings, part=part, workers=share()), runtime.http, runtime.redactor)
     evidence = campaign.evidence.setdefault(checks.NO_SERVER_ERROR, Recorder(runtime.redactor))
     exchanges = [*setup.exchanges, *(x for recorder in campaign.evidence.values() for x in recorder.exchanges)]
     campaign.left_behind = fuzzing.tidy(runtime, evidence, exchanges)

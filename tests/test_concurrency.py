@@ -8,6 +8,7 @@ import time
 import pytest
 
 from cancel_conformance import concurrency
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.cli import _with_scope_distribution
 from cancel_conformance.concurrency import (
     MAX_PROCESSES,
@@ -17,6 +18,7 @@ from cancel_conformance.concurrency import (
     side_by_side,
     worker_position,
 )
+from cancel_conformance.race import at_once
 
 
 @pytest.mark.parametrize("total", [1, 2, 3, 7, 16, 17, 64])
@@ -90,3 +92,26 @@ def test_a_share_of_one_runs_tasks_here_one_after_another(monkeypatch: pytest.Mo
     monkeypatch.setattr(concurrency, "_share", 1)
     threads = side_by_side([lambda: threading.current_thread().name for _ in range(3)], "test")
     assert set(threads) == {threading.current_thread().name}
+
+
+def test_a_clean_up_closes_kinds_newest_first_and_one_kind_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(concurrency, "_share", 4)
+    done: list[tuple[str, str]] = []
+    tidy = Cleanup()
+    tidy.add("point of sale 1", lambda: done.append(("point of sale 1", STRAND.get())))
+    for number in range(3):
+        tidy.add(f"payment {number}", lambda n=number: done.append((f"payment {n}", STRAND.get())))
+    till = tidy.branch("till a")
+    till.add("point of sale 2", lambda: done.append(("point of sale 2", "")))
+    till.add("payment 9", lambda: done.append(("payment 9", "")))
+    assert tidy.run() == []
+    assert [what for what, _ in done][:2] == ["payment 9", "point of sale 2"]  # a branch keeps its own order
+    assert len({strand.split("/")[0] for _, strand in done[2:5]}) == 1  # one stage: side by side
+    assert {what for what, _ in done[2:5]} == {"payment 0", "payment 1", "payment 2"}
+    assert done[-1][0] == "point of sale 1"
+
+
+def test_two_requests_at_once_go_on_lanes_of_their_own() -> None:
+    strands = at_once(STRAND.get, STRAND.get)
+    assert strands[0] != strands[1]
+    assert strands[0].split("/")[0] == strands[1].split("/")[0]

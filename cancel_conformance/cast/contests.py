@@ -3,20 +3,31 @@
 A contest holds payments the merchant brought to one state, and sends the racing requests as the
 same merchant twice over, each on its own HTTP session (so its own connection). Each API judges
 its payments in a contest of its own (`apis/<api>/contest.py`).
+
+The payments are independent of one another: their set-ups, their races and the reads that judge
+them go side by side, within this process's share of the target's concurrency (concurrency.py);
+each race is still two requests released together by one barrier.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from cancel_conformance import expect
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.concurrency import share, side_by_side
 from cancel_conformance.outcomes import ConformanceFailure
 from cancel_conformance.race import at_once
 
 CANCEL, CAPTURE = "cancel", "capture"
+P = TypeVar("P")
+
+
+def set_up(count: int, make: Callable[[], P]) -> list[P]:
+    """`count` payments, each made by `make` (which must not depend on another's), side by side."""
+    return side_by_side([make] * count, "set up")
 
 
 @dataclass(frozen=True)
@@ -40,10 +51,13 @@ class Contest:
         self.payments = payments
 
     def race(self, first: str, second: str) -> list[Race]:
-        """For each payment, `first` on one connection and `second` on the other, at the same moment."""
-        return [Race(payment, (first, second), at_once(lambda p=payment: self.act(0, first, p),
-                                                       lambda p=payment: self.act(1, second, p)))
-                for payment in self.payments]
+        """For each payment, `first` on one connection and `second` on the other, at the same moment; the
+        races of different payments side by side, two requests each within the share."""
+        def one(payment: Any) -> Race:
+            return Race(payment, (first, second), at_once(lambda: self.act(0, first, payment),
+                                                          lambda: self.act(1, second, payment)))
+
+        return side_by_side([lambda p=payment: one(p) for payment in self.payments], "race", max(1, share() // 2))
 
     def act(self, lane: int, action: str, payment: Any) -> ApiResult:
         racer = self.lanes[lane]
@@ -64,16 +78,20 @@ class Contest:
 
 def check_all(races: list[Race], check: Callable[[Race], None]) -> None:
     """Judge every race; the failure names how many of them broke the rule, and shows the first."""
-    failures: list[ConformanceFailure] = []
-    for race in races:
-        try:
-            check(race)
-        except ConformanceFailure as failure:
-            failures.append(failure)
+    failures = [failure for failure in side_by_side([lambda r=race: _failure(check, r) for race in races], "judge")
+                if failure is not None]
     if failures:
         first = failures[0]
         raise ConformanceFailure(f"{len(failures)} of {len(races)} races: {first.summary}", expected=first.expected,
                                  received=first.received, reproduce=first.reproduce)
+
+
+def _failure(check: Callable[[Race], None], race: Race) -> ConformanceFailure | None:
+    try:
+        check(race)
+    except ConformanceFailure as failure:
+        return failure
+    return None
 
 
 def check_never_both(race: Race) -> None:

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis.core import NotSet
 from schemathesis.specs.openapi.adapter.security import declares_security
 
+from cancel_conformance.concurrency import side_by_side
 from cancel_conformance.exchange import FORGED_KEY, FORGED_TOKEN, Recorder
 from cancel_conformance.fuzz.checks import AUTH_REQUIRED
 from cancel_conformance.http import HttpSession
@@ -25,21 +26,19 @@ def probe_auth(schema, base_url: str, http: HttpSession, recorder: Recorder,
     """Send each operation's simplest valid request without each credential, then with it forged.
 
     `credentials`: header name -> valid value, e.g. {"Authorization": "Bearer ..."}. Returns (probes, findings).
+    The probes are independent of one another: they go side by side, within this process's share.
     """
-    probes, findings = 0, []
+    probes = []
     for result in schema.get_all_operations():
         operation = result.ok()
         if not declares_security(operation):
             continue
         request = valid_request_case(operation).as_transport_kwargs(base_url=base_url)
-        for header in credentials:
-            for forged in (False, True):
-                probes += 1
-                finding = _probe(request, _credentials_without(credentials, header, forged), header, forged,
-                                 operation.label, http, recorder)
-                if finding:
-                    findings.append(finding)
-    return probes, findings
+        probes += [lambda request=request, header=header, forged=forged, label=operation.label: _probe(
+                       request, _credentials_without(credentials, header, forged), header, forged, label, http,
+                       recorder)
+                   for header in credentials for forged in (False, True)]
+    return len(probes), [finding for finding in side_by_side(probes, "401 probes") if finding]
 
 
 def preflight(schema, base_url: str, http: HttpSession, recorder: Recorder) -> None:

@@ -72,6 +72,9 @@ class CampaignSettings:
     # Real identifiers of the target, e.g. {"body.storeId": [...]}: generated requests use them mostly.
     known_values: dict[str, list[str]] = field(default_factory=dict)
     part: Part = WHOLE
+    # schemathesis's workers: threads that each test one operation at a time (the process's share of the
+    # target's concurrency, concurrency.py).
+    workers: int = 1
 
     @property
     def credentials(self) -> dict[str, str]:
@@ -122,10 +125,12 @@ def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redact
 def _run_engine(campaign: Campaign, schema, settings: CampaignSettings, redactor: Redactor, started: float) -> None:
     """Every schemathesis phase, stopped (and said so) if the whole campaign outlasts its bound."""
     seen: set[tuple] = set()
+    layers = _layers(schema)
     stream = from_schema(schema).execute()
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
-            _record(campaign, event, redactor, seen, frozenset(name.lower() for name in settings.credentials))
+            _record(campaign, event, redactor, seen, frozenset(name.lower() for name in settings.credentials),
+                    layers)
         elif isinstance(event, events.NonFatalError | events.FatalError):
             campaign.errors.append(redactor.text(_error_text(event)))
         if time.monotonic() - started > settings.max_seconds and not stream.stop_event.is_set():
@@ -177,6 +182,7 @@ def _config(settings: CampaignSettings, document: dict) -> schemathesis.Config:
     checks.update({name: {"enabled": True, "expected-statuses": list(REFUSAL_STATUSES)} for name in REFUSAL_CHECKS})
     return schemathesis.Config.from_dict({
         "seed": settings.seed,
+        "workers": max(1, settings.workers),
         "base-url": settings.base_url,
         "request-timeout": settings.request_timeout,
         "max-redirects": 0,
@@ -206,18 +212,36 @@ def _known_values(known: dict[str, list[str]]) -> dict:
     } if known else {}
 
 
+def _layers(schema) -> dict[str, int]:
+    """Each operation's layer in schemathesis's order: a phase tests a layer only once the one before is done."""
+    operations = [result.ok() for result in schema.get_all_operations()]
+    return {operation.label: index for index, layer in enumerate(schema.get_operation_layers(operations))
+            for operation in layer}
+
+
+def _strand(phase: str, label: str, layers: dict[str, int]) -> str:
+    """Where a generated request stood in the engine: one operation's requests of a phase follow one another
+    (one worker tests it), operations of a layer run side by side; a stateful phase is one sequence after another."""
+    if phase == "stateful":
+        return "stateful/sequences"
+    return f"{phase} layer {layers.get(label, 0)}/{label}"
+
+
 def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redactor, seen: set[tuple],
-            credential_headers: frozenset[str]) -> None:
+            credential_headers: frozenset[str], layers: dict[str, int]) -> None:
     recorder = event.recorder
     phase = str(getattr(event.phase, "value", event.phase))
     campaign.requests += len(recorder.interactions)
     # Every generated request is evidence for "no generated request gets a 5xx" (CON_*_01).
     evidence = campaign.evidence.setdefault(NO_SERVER_ERROR, Recorder(redactor))
+    strand = _strand(phase, recorder.label, layers)
     for interaction in recorder.interactions.values():
         status = getattr(getattr(interaction, "response", None), "status_code", None)
         if status is not None:
             campaign.statuses[status] += 1
-        evidence.record(_exchange(interaction, redactor))
+        exchange = _exchange(interaction, redactor)
+        exchange.strand = strand
+        evidence.record(exchange)
     for case_id, checks in recorder.checks.items():
         invalid = _invalid_parameters(recorder.cases.get(case_id))
         for check in checks:

@@ -6,7 +6,7 @@ from cancel_conformance.apis.ecom import expect as expect_ecom
 from cancel_conformance.apis.ecom.cast import EcomMerchant, Order
 from cancel_conformance.apis.ecom.details import CANCELLATIONS
 from cancel_conformance.apis.ecom.states import order_in
-from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, some_cancel_succeeded
+from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, set_up, some_cancel_succeeded
 
 
 class EcomContest(Contest):
@@ -15,7 +15,7 @@ class EcomContest(Contest):
     @classmethod
     def in_state(cls, merchant: EcomMerchant, lanes: tuple[EcomMerchant, EcomMerchant], state: str,
                  count: int) -> EcomContest:
-        return cls(merchant, lanes, [order_in(merchant, state) for _ in range(count)])
+        return cls(merchant, lanes, set_up(count, lambda: order_in(merchant, state)))
 
     def check_settled(self, race: Race) -> None:
         order: Order = race.payment

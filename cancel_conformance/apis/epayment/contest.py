@@ -5,7 +5,7 @@ from __future__ import annotations
 from cancel_conformance.apis.epayment import expect as expect_epay
 from cancel_conformance.apis.epayment.cast import EPayment, EpaymentMerchant
 from cancel_conformance.apis.epayment.states import payment_in
-from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, some_cancel_succeeded
+from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, set_up, some_cancel_succeeded
 from cancel_conformance.expect import fail
 
 
@@ -15,7 +15,7 @@ class EpaymentContest(Contest):
     @classmethod
     def in_state(cls, merchant: EpaymentMerchant, lanes: tuple[EpaymentMerchant, EpaymentMerchant], state: str,
                  count: int) -> EpaymentContest:
-        return cls(merchant, lanes, [payment_in(merchant, state) for _ in range(count)])
+        return cls(merchant, lanes, set_up(count, lambda: payment_in(merchant, state)))
 
     # SAFE_01: where a cancel that changed nothing may be answered 2xx, "the final state and amounts decide
     # which one took effect, not the status codes".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -60,6 +61,14 @@ class Merchant:
         self.customer = Customer(sandbox)
         self.back_office = BackOffice(sandbox)
         self._point_of_sale: PointOfSale | None = None
+
+    def at_another_till(self) -> Merchant:
+        """The same merchant, with the same clean-up, at a point of sale of its own and with a customer of its own."""
+        other = copy.copy(self)
+        other.cleanup = self.cleanup.branch(f"till {uuid.uuid4().hex[:8]}")
+        other._point_of_sale = None
+        other.customer = Customer(self.customer._sandbox)
+        return other
 
     @property
     def point_of_sale(self) -> PointOfSale:

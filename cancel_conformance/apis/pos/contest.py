@@ -5,7 +5,7 @@ from __future__ import annotations
 from cancel_conformance import expect
 from cancel_conformance.apis.pos.cast import Merchant
 from cancel_conformance.apis.pos.states import payment_in
-from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, some_cancel_succeeded
+from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, set_up, some_cancel_succeeded
 
 
 class PosContest(Contest):
@@ -13,7 +13,8 @@ class PosContest(Contest):
 
     @classmethod
     def reserved(cls, merchant: Merchant, lanes: tuple[Merchant, Merchant], count: int) -> PosContest:
-        return cls(merchant, lanes, [payment_in(merchant, "Reserved") for _ in range(count)])
+        # Each payment at a till of its own: a point of sale has one active payment at a time (POS_PAY_12).
+        return cls(merchant, lanes, set_up(count, lambda: payment_in(merchant.at_another_till(), "Reserved")))
 
     def check_settled(self, race: Race) -> None:
         state = "CancelledByClient" if race.succeeded(CANCEL) else "Captured" if race.succeeded(CAPTURE) \
