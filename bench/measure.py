@@ -1,4 +1,5 @@
-"""The measurements of the benchmark, each against a reference server started in this process."""
+"""The measurements of the benchmark: each run of the suite talks to a reference served by a process of its own,
+and so does each floor it is compared with."""
 
 from __future__ import annotations
 
@@ -47,13 +48,13 @@ def median_of(repeat: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(repeat))
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[float, Path]:
-    """Wall time of one `cancel-conformance run`, and its report folder."""
+def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[float, Path, int]:
+    """Wall time of one `cancel-conformance run`, its report folder and its exit code."""
     reports = Path(tempfile.mkdtemp(prefix="bench-"))
     started = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "cancel_conformance", "run", f"--report-dir={reports}", *args],
-                   cwd=ROOT, env=env or os.environ, capture_output=True, check=False)
-    return time.perf_counter() - started, reports
+    done = subprocess.run([PYTHON, "-m", "cancel_conformance", "run", f"--report-dir={reports}", *args],
+                          cwd=ROOT, env=env or os.environ, capture_output=True, check=False)
+    return time.perf_counter() - started, reports, done.returncode
 
 
 def token(url: str) -> str:
@@ -64,17 +65,23 @@ def token(url: str) -> str:
 
 
 def scenario_overhead(repeat: int) -> dict:
-    """The Gherkin scenarios per exchange, against the same exchanges sent back to back by requests."""
+    """The Gherkin scenarios per exchange, against the same exchanges sent back to back by requests.
+
+    One worker, one request at a time, as the floor sends them; the suite and the floor each talk to a
+    reference served by a process of its own (served by this one, it would share the floor's interpreter
+    lock and not the suite's).
+    """
     suite, floor, exchanges = [], [], 0
     for _ in range(repeat):
-        with ReferenceServer() as server:
+        with reference_apart() as url:
             target = Path(tempfile.mkdtemp()) / "target.toml"
-            target.write_text(TARGET.format(url=server.url, vat=INTEGRATOR.merchant_vat), "utf-8")
-            _, reports = run_cli(f"--target-file={target}", "--api=pos.v10", "--", "-m", "not contract", env=ENV)
+            target.write_text(TARGET.format(url=url, vat=INTEGRATOR.merchant_vat), "utf-8")
+            _, reports, _ = run_cli(f"--target-file={target}", "--api=pos.v10", "--concurrency=1", "--", "-m",
+                                    "not contract", env=ENV)
             recorded = _recorded_requests(reports)
             exchanges = len(recorded)
             suite.append(_scenario_seconds(reports))
-            floor.append(_replay(recorded, server.url))
+            floor.append(_replay(recorded, url))
     return {"exchanges": exchanges, "suite_s": statistics.median(suite), "floor_s": statistics.median(floor),
             "ratio": statistics.median(suite) / statistics.median(floor)}
 
@@ -104,19 +111,34 @@ def _replay(recorded: list[dict], url: str) -> float:
     return time.perf_counter() - started
 
 
-def fuzzing_throughput(repeat: int, examples: int) -> dict:
-    """Requests per second: the suite's campaign versus the schemathesis command line, same budget.
+def fuzzing_throughput(repeat: int, examples: int, workers: int) -> dict:
+    """Requests per second: the suite's fuzzing of one contract as a run does it (both halves of the campaign
+    side by side, each with its share of `workers`) versus the schemathesis command line with as many
+    workers, same contract, budget and server; each side's start-up left out.
 
-    Both fuzz one reference served in a process of its own: in this process it would share the
-    interpreter lock with our campaign, and not with the schemathesis command line.
+    Both fuzz one reference served in a process of its own.
     """
-    ours, theirs = [], []
+    ours, theirs, ours_alone = [], [], []
     for _ in range(repeat):
         with reference_apart() as url:
-            ours.append(_our_campaign(url, examples))
-            theirs.append(_schemathesis_cli(url, examples))
-    return {"ours_rps": statistics.median(ours), "schemathesis_rps": statistics.median(theirs),
+            ours.append(_our_fuzzing_run(url, examples, workers))
+            theirs.append(_schemathesis_cli(url, examples, workers))
+            ours_alone.append(_our_campaign(url, examples, workers))
+    return {"workers": workers, "ours_rps": statistics.median(ours), "schemathesis_rps": statistics.median(theirs),
+            "campaign_in_one_process_rps": statistics.median(ours_alone),
             "ratio": statistics.median(ours) / statistics.median(theirs)}
+
+
+def _our_fuzzing_run(url: str, examples: int, workers: int) -> float:
+    """The PoS contract's fuzzing run by the suite (`-m contract`); the same run selecting nothing is its start-up."""
+    target = Path(tempfile.mkdtemp()) / "target.toml"
+    target.write_text(TARGET.format(url=url, vat=INTEGRATOR.merchant_vat), "utf-8")
+    args = (f"--target-file={target}", f"--concurrency={workers}", f"--fuzz-examples={examples}", "--fuzz-seed=1")
+    startup = run_cli(*args, "--", "-m", "contract", "-k", "no_such_test", env=ENV)[0]
+    elapsed, reports, _ = run_cli(*args, "--", "-m", "contract", env=ENV)
+    # What the fuzzer sent (generated requests, 401 probes, the link walk), not the clean-up after it.
+    fuzzed = [exchange for exchange in _recorded_requests(reports) if exchange.get("actor") == "fuzzer"]
+    return len(fuzzed) / (elapsed - startup)
 
 
 @contextlib.contextmanager
@@ -142,14 +164,14 @@ def reference_apart() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def _our_campaign(url: str, examples: int) -> float:
+def _our_campaign(url: str, examples: int, workers: int) -> float:
     from cancel_conformance.exchange import Redactor
     from cancel_conformance.fuzz.campaign import CampaignSettings, run_campaign
     from cancel_conformance.http import HttpSession
 
     settings = CampaignSettings(contract=ROOT / "contracts" / "pos.v10.yaml", base_url=url, token=token(url),
                                 examples=examples, seed=1, request_timeout=10,
-                                fixed_headers=_fixed_headers())
+                                fixed_headers=_fixed_headers(), workers=workers)
     started = time.perf_counter()
     campaign = run_campaign(settings, HttpSession(), Redactor())
     return campaign.requests / (time.perf_counter() - started)
@@ -159,12 +181,13 @@ def _fixed_headers() -> dict[str, str]:
     return {"X-MobilePay-Merchant-VAT-Number": INTEGRATOR.merchant_vat, "X-MobilePay-Client-System-Version": "1.0.0"}
 
 
-def _schemathesis_cli(url: str, examples: int) -> float:
+def _schemathesis_cli(url: str, examples: int, workers: int) -> float:
     """The schemathesis CLI alone; its start-up is measured apart and left out, as ours is."""
     har = Path(tempfile.mkdtemp()) / "run.har"
     headers = [f"--header={k}: {v}" for k, v in {"Authorization": f"Bearer {token(url)}", **_fixed_headers()}.items()]
     command = [str(Path(PYTHON).parent / "schemathesis"), "run", str(ROOT / "contracts" / "pos.v10.yaml"),
-               f"--url={url}", f"--max-examples={examples}", "--seed=1", "--mode=all", "--report=har",
+               f"--url={url}", f"--max-examples={examples}", "--seed=1", "--mode=all", f"--workers={workers}",
+               "--report=har",
                f"--report-har-path={har}", *headers]
     # in a folder of its own: the command line keeps a cache of earlier failures in its working folder
     startup = _timed([str(Path(PYTHON).parent / "schemathesis"), "--version"], cwd=har.parent)
@@ -180,8 +203,10 @@ def _timed(command: list[str], cwd: Path = ROOT) -> float:
 
 
 def whole_run(repeat: int) -> dict:
-    one = median_of(repeat, lambda: run_cli()[0])
-    two = median_of(repeat, lambda: run_cli("--", "-n", "2")[0])
+    """A default run against the embedded reference with one request at a time (one process), and with two (two
+    processes, each with its own reference)."""
+    one = median_of(repeat, lambda: run_cli("--concurrency=1")[0])
+    two = median_of(repeat, lambda: run_cli("--concurrency=2")[0])
     return {"one_worker_s": one, "two_workers_s": two, "speedup": one / two}
 
 
