@@ -60,16 +60,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         (keep if _runs_on(item, apis) else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
-    # The longest work first (each fuzzing campaign's generated half, then its deterministic half), so
-    # that workers given whole modules in this order (`--dist loadscope --no-loadscope-reorder`) finish
-    # close together; a single worker runs the same tests either way.
+    # The longest work first, so that workers given whole modules in this order (`--dist loadscope
+    # --no-loadscope-reorder`) finish close together: each fuzzing campaign's deterministic half (the
+    # longest chain of requests: one worker sends an operation's coverage cases one after another, which
+    # a far target makes the longest wait), then its generated half (the most work for the client), then
+    # the scenarios. A single worker runs the same tests either way.
     items[:] = sorted(keep, key=_weight)
 
 
 def _weight(item: pytest.Item) -> int:
     if item.get_closest_marker("contract") is None:
         return 2
-    return 0 if item.module.__name__.endswith("_fuzzing") else 1
+    return 1 if item.module.__name__.endswith("_fuzzing") else 0
 
 
 def _runs_on(item: pytest.Item, apis: frozenset[str]) -> bool:
