@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from cancel_conformance import __version__, closed_pipe, exit_codes, secret_scan
 from cancel_conformance.apis import names
-from cancel_conformance.concurrency import DEFAULT_CONCURRENCY, processes
+from cancel_conformance.concurrency import CONCURRENCY_VARIABLE, DEFAULT_CONCURRENCY, processes
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.rules import catalogue
 from cancel_conformance.suite_root import find_suite_root
 from cancel_conformance.target import ConfigError, Target, load_target_file
-from cancel_conformance.usage import PROG, UsageParser, port, positive, seed, usage_error
+from cancel_conformance.usage import PROG, UsageParser, port, positive, seed, usage_error, whole_number
 
 # `verify` and `diff`: like diff(1), 1 means a difference was found (3: the input cannot be used).
 DIFFERENT = 1
@@ -115,15 +116,14 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.embedded import check_fault_names
     from cancel_conformance.runner import run_suite
 
-    concurrency = args.concurrency or DEFAULT_CONCURRENCY
+    target = None
     if args.target_file:
         # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
         target = _restricted(load_target_file(args.target_file), args.api)
         refuse_production(target.urls(), args.allow_production)
         if args.fault:
             raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
-        concurrency = args.concurrency or target.limits.concurrency
-    args.processes = processes(concurrency)
+    args.processes = processes(_concurrency(args, target))
     check_fault_names(args.fault)
     if args.baseline:
         from cancel_conformance.baseline import load_baseline
@@ -133,6 +133,18 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     report_dir = _report_dir(args.report_dir)
     secrets = lambda: secret_scan.configured_secrets(args.target_file)  # noqa: E731 (read after the run)
     return run_suite(root, report_dir, _pytest_args(args, report_dir, extra), secrets)
+
+
+def _concurrency(args: argparse.Namespace, target: Target | None) -> int:
+    """The run's concurrency as its workers will read it: --concurrency, its environment variable, the target
+    file's [limits], the default."""
+    given = os.environ.get(CONCURRENCY_VARIABLE)
+    if args.concurrency or not given:
+        return args.concurrency or (target.limits.concurrency if target else DEFAULT_CONCURRENCY)
+    try:
+        return whole_number(given, 1)
+    except ValueError as error:
+        raise ConfigError(f"${CONCURRENCY_VARIABLE}: {error}") from None
 
 
 def _restricted(target: Target, apis: list[str] | None) -> Target:

@@ -25,6 +25,7 @@ T = TypeVar("T")
 # 16 requests in flight hide a 50 to 100 ms round trip behind the client's own work per request (a few
 # milliseconds on two cores), while a sandbox sees no more at once than 16 integrators' tills would send.
 DEFAULT_CONCURRENCY = 16
+CONCURRENCY_VARIABLE = "CANCEL_CONFORMANCE_CONCURRENCY"
 # Processes beyond this add start-up (a second or so each) and memory, not speed: a Gherkin scenario is a
 # chain of some ten requests, and the larger units (campaigns, contests) run threads within their share.
 MAX_PROCESSES = 4

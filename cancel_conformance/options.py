@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance.apis import names
+from cancel_conformance.concurrency import CONCURRENCY_VARIABLE
 from cancel_conformance.embedded import check_fault_names
 from cancel_conformance.target import ConfigError, load_target_file
 from cancel_conformance.usage import whole_number
@@ -24,7 +25,7 @@ OPTIONS = {
                          "generated requests per operation and mode in contract fuzzing"),
     "cc_fuzz_seed": ("--cc-fuzz-seed", "CANCEL_CONFORMANCE_FUZZ_SEED", "cc_fuzz_seed",
                      "seed for contract fuzzing (default: fixed, so runs are reproducible)"),
-    "cc_concurrency": ("--cc-concurrency", "CANCEL_CONFORMANCE_CONCURRENCY", "cc_concurrency",
+    "cc_concurrency": ("--cc-concurrency", CONCURRENCY_VARIABLE, "cc_concurrency",
                        "requests in flight to the target at once, at most (default: the target file's "
                        "[limits] concurrency, else 16)"),
 }
