@@ -27,17 +27,8 @@ from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 
 ROUND_TRIP_S = 0.050
-TARGET = """name = "benchmark, every API"
-[api."pos.v10"]
-base_url = "{url}"
-merchant_vat = "{vat}"
-[api."pos.v10".integrator]
-client_id_env = "BENCH_ID"
-client_secret_env = "BENCH_SECRET"
-[api."pos.v10".second_integrator]
-client_id_env = "BENCH_ID2"
-client_secret_env = "BENCH_SECRET2"
-[api."ecom.v2"]
+# The PoS section of the other measurements, and both Vipps merchants.
+TARGET = measure.TARGET + """[api."ecom.v2"]
 base_url = "{url}"
 [api."ecom.v2".merchant]
 client_id_env = "BENCH_VIPPS_ID"
