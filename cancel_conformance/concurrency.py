@@ -70,11 +70,17 @@ def side_by_side(tasks: Sequence[Callable[[], T]], stage: str, limit: int | None
     """Run independent tasks in up to `limit` threads (default: this process's share); their results in order.
 
     Every task runs to its end; then the first error (in task order) is raised. One task, or a share of
-    one, runs here in this thread, one after another, with the same strands.
+    one, runs here in this thread, one after another, with the same strands. Tasks of a task (a clean-up
+    within a clean-up) run in its thread, one after another on its lane: threads never multiply past
+    the share.
     """
-    lanes = _strands(stage, len(tasks))
-    calls = [lambda task=task, lane=lane: _in_strand(lane, task) for task, lane in zip(tasks, lanes, strict=True)]
-    workers = min(limit or share(), len(calls))
+    if STRAND.get():
+        calls = list(tasks)
+        workers = 1
+    else:
+        lanes = _strands(stage, len(tasks))
+        calls = [lambda task=task, lane=lane: _in_strand(lane, task) for task, lane in zip(tasks, lanes, strict=True)]
+        workers = min(limit or share(), len(calls))
     if workers <= 1:
         outcomes = [_outcome(call) for call in calls]
     else:

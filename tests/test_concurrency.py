@@ -78,13 +78,15 @@ def test_side_by_side_runs_every_task_then_raises_the_first_error() -> None:
     assert sorted(done) == list(range(6))
 
 
-def test_each_task_runs_on_a_lane_of_its_stage_and_lanes_within_a_lane_flatten() -> None:
+def test_each_task_runs_on_a_lane_of_its_stage_and_tasks_within_a_task_on_its_lane() -> None:
     first = side_by_side([STRAND.get for _ in range(3)], "set up", limit=2)
     stage = first[0].split("/")[0]
     assert first == [f"{stage}/0", f"{stage}/1", f"{stage}/2"]
     assert stage.startswith("set up ")
-    nested = side_by_side([lambda: side_by_side([STRAND.get, STRAND.get], "race", limit=2)], "outer", limit=1)[0]
-    assert [strand.split("/")[1] for strand in nested] == ["0.0", "0.1"]
+    nested = side_by_side([lambda: side_by_side([STRAND.get, STRAND.get], "inner", limit=2)], "outer", limit=1)[0]
+    assert [strand.split("/")[1] for strand in nested] == ["0", "0"]  # one after another, on the outer lane
+    raced = side_by_side([lambda: at_once(STRAND.get, STRAND.get)], "outer", limit=1)[0]
+    assert [strand.split("/")[1] for strand in raced] == ["0.0", "0.1"]  # two at once: lanes of their own
     assert STRAND.get() == ""  # the caller's own strand is left as it was
 
 
