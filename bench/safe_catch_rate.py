@@ -1,6 +1,6 @@
 """How reliably the SAFE_* scenarios catch an unlocked check-then-act: run them many times, count catches.
 
-    .venv/bin/python bench/safe_catch_rate.py [--runs N]
+    .venv/bin/python bench/safe_catch_rate.py [--runs N] [--fault NAME ...] [--no-clean]
 
 Runs the SAFE_01 and SAFE_02 scenarios against the embedded reference N times with each `unlocked-*`
 fault switched on, and N times with no fault. For a fault, a catch is a run in which the rule the
@@ -66,10 +66,13 @@ def tally(fault: str | None, runs: int, scratch: Path) -> Tally:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="runs per configuration (default 20)")
-    runs = parser.parse_args(argv).runs
+    parser.add_argument("--fault", action="append", choices=UNLOCKED, help="only this fault (repeatable)")
+    parser.add_argument("--no-clean", action="store_true", help="leave out the runs with no fault")
+    args = parser.parse_args(argv)
+    runs, configurations = args.runs, (*(args.fault or UNLOCKED), *(() if args.no_clean else (None,)))
     print(f"{'configuration':<28} {'rules':<22} {'runs':>5} {'caught':>7} {'rate':>6}  pairs that broke it")
     with tempfile.TemporaryDirectory(prefix="safe-catch-rate-") as scratch:
-        for fault in (*UNLOCKED, None):
+        for fault in configurations:
             result = tally(fault, runs, Path(scratch))
             rules = ", ".join(FAULTS[fault].rules) if fault else "SAFE_* (false alarms)"
             broken = sum(pair[0] for pair in result.broken_pairs)
