@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a named fault")
+    serve.add_argument("--async-cancel", action="store_true",
+                       help="Recurring: answer a charge cancel 202 and enact it a little later")
     serve.set_defaults(handler=_serve)
 
     faults = commands.add_parser("faults", help="list the reference implementation's named faults")
@@ -144,7 +146,7 @@ def _serve(args: argparse.Namespace, _: list[str]) -> int:
     from cancel_conformance.reference.server import serve
 
     check_fault_names(args.fault)
-    serve(args.host, args.port, args.fault)
+    serve(args.host, args.port, args.fault, async_cancel=args.async_cancel)
     return exit_codes.CONFORMANT
 
 

@@ -20,18 +20,26 @@ from cancel_conformance.reference.errors import ApiError, BadRequest, MethodNotA
 from cancel_conformance.reference.faults import check_faults
 from cancel_conformance.reference.pos import routes as pos_routes
 from cancel_conformance.reference.pos.service import PosService
+from cancel_conformance.reference.recurring import routes as recurring_routes
+from cancel_conformance.reference.recurring import web as recurring_web
+from cancel_conformance.reference.recurring.problems import Problem
+from cancel_conformance.reference.recurring.service import RecurringService
 from cancel_conformance.reference.tokens import TokenIssuer
 from cancel_conformance.reference.web import CatchAll, error_response
 
 
-def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlette:
-    """A fresh reference server with the named faults switched on (ValueError for an unknown name)."""
+def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now, async_cancel: bool = False) -> Starlette:
+    """A fresh reference server with the named faults switched on (ValueError for an unknown name).
+
+    `async_cancel`: the named asynchronous mode, in which a Recurring charge cancel is answered 202.
+    """
     active = check_faults(faults)
     app = Starlette(
-        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *simulation.ROUTES],
+        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *simulation.ROUTES,
+                *recurring_routes.ROUTES],
         middleware=[Middleware(CatchAll)],
         exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error,
-                            EcomError: ecom_web.on_ecom_error},
+                            EcomError: ecom_web.on_ecom_error, Problem: recurring_web.on_problem},
     )
     app.state.faults = active
     app.state.tokens = TokenIssuer(clock)
@@ -39,6 +47,8 @@ def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlet
     # eCom access tokens are their own: a PoS token opens nothing on eCom, nor the reverse.
     app.state.ecom_tokens = TokenIssuer(clock)
     app.state.ecom = EcomService(active, clock)
+    # Recurring v3 takes eCom's access tokens and merchants (one Vipps merchant's keys serve every Vipps API).
+    app.state.recurring = RecurringService(active, clock, async_cancel=async_cancel)
     return app
 
 
@@ -57,6 +67,8 @@ async def on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     if ecom_web.is_ecom_path(request.url.path):
         return ecom_web.routing_error(error)
+    if recurring_web.is_recurring_path(request.url.path):
+        return recurring_web.routing_error(error, request.url.path)
     if error.status_code == 405:
         allow = (error.headers or {}).get("Allow", "")
         return error_response(MethodNotAllowed(allow), request.url.path)

@@ -1,7 +1,8 @@
 """Sandbox hooks (SIMULATION.md): the vendor's PoS user simulation and `/simulation/v1`.
 
 Every PoS hook takes the PoS integrator's bearer token (401 without) except the capability list;
-the eCom hooks (`ecom/hooks.py`) take the merchant's access token and subscription key.
+the eCom hooks (`ecom/hooks.py`) and the Recurring hooks (`recurring/hooks.py`) take the merchant's
+access token and subscription key.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from cancel_conformance.reference.ecom import hooks as ecom_hooks
 from cancel_conformance.reference.pos import schemas
 from cancel_conformance.reference.pos.model import Caller
 from cancel_conformance.reference.pos.views import payment_view, refund_view
+from cancel_conformance.reference.recurring import hooks as recurring_hooks
 from cancel_conformance.reference.web import Handler, empty, json_body, ok, path_id, require_token, route, service
 
 USER_SIMULATION = "/pos/app/usersimulation"
@@ -20,6 +22,8 @@ SIMULATION = "/simulation/v1"
 
 # SIMULATION.md section 2: the capability names this sandbox supports.
 CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress", *ecom_hooks.CAPABILITIES)
+# Recurring v3
+CAPABILITIES += recurring_hooks.CAPABILITIES
 
 
 def hook_caller(request: Request) -> Caller:
@@ -94,4 +98,5 @@ ROUTES = [
     route(f"{REFUND}/expire", POST=refund_hook("expire")),
     route(f"{REFUND}/cancel-by-mobilepay", POST=refund_hook("cancel-by-mobilepay")),
     *ecom_hooks.ROUTES,
+    *recurring_hooks.ROUTES,
 ]
