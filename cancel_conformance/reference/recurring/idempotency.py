@@ -9,7 +9,6 @@ life of the server.
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -74,5 +73,5 @@ class IdempotencyKeys:
 
 def _again(answer: Reply | Problem) -> Reply:
     if isinstance(answer, Problem):
-        raise copy.copy(answer)
+        raise answer.with_traceback(None)  # the same problem, contextId and all
     return answer
