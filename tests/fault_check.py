@@ -11,11 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from cancel_conformance import exit_codes
-from cancel_conformance.reference.faults import FAULTS
+from cancel_conformance.reference.faults import FAULTS, Fault
 from cancel_conformance.rules import catalogue
 from tests.suite_run import run_suite
 
 RULES = {rule.id: rule for rule in catalogue().rules}
+# Recurring v3: the suite's Recurring scenarios (and their catalogue entries) come separately, so no run
+# can catch a Recurring fault yet; its own pairs in tests/reference/recurring show what it breaks.
+RECURRING_RULE_PREFIXES = ("RECUR_", "CON_RECUR_")
+
+
+def awaits_recurring_scenarios(fault: Fault) -> bool:
+    return any(rule_id.startswith(RECURRING_RULE_PREFIXES) for rule_id in fault.rules)
 
 
 def _runs_fuzzing(rules: tuple[str, ...]) -> bool:
@@ -30,8 +37,8 @@ def _apis(rules: tuple[str, ...]) -> list[str]:
 
 def faults_checking(api: str) -> list[str]:
     """The faults whose run checks `api` (a fault of both APIs is checked with eCom, the smaller half)."""
-    return sorted(name for name, fault in FAULTS.items()
-                  if (api == "ecom.v2") == ("ecom.v2" in _apis(fault.rules)))
+    return sorted(name for name, fault in FAULTS.items() if not awaits_recurring_scenarios(fault)
+                  and (api == "ecom.v2") == ("ecom.v2" in _apis(fault.rules)))
 
 
 def check_fault(fault: str, tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ from cancel_conformance.reference.accounts import DEMO_INTEGRATORS
 from cancel_conformance.reference.faults import FAULTS
 from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.rules import catalogue
+from tests.fault_check import awaits_recurring_scenarios
 from tests.reference.ecom.test_ecom_faults import PAIRS as ECOM_PAIRS
+from tests.reference.recurring.test_recurring_faults import PAIRS as RECURRING_PAIRS
 from tests.reference.reference_client import Api, fresh_key
 
 Probe = Callable[[Api, Api], Any]
@@ -216,15 +218,17 @@ PAIRS: dict[str, tuple[Probe, Any, Any]] = {
 
 def test_every_fault_has_a_pair() -> None:
     # The eCom and concurrency faults are paired in ecom/test_ecom_faults.py (the PoS race: test_reference_races.py).
-    assert set(PAIRS) | set(ECOM_PAIRS) == set(FAULTS)
+    assert set(PAIRS) | set(ECOM_PAIRS) | set(RECURRING_PAIRS) == set(FAULTS)
     assert not set(PAIRS) & set(ECOM_PAIRS)
+    assert not (set(PAIRS) | set(ECOM_PAIRS)) & set(RECURRING_PAIRS)
 
 
 def test_every_fault_names_catalogue_rules() -> None:
     known = {rule.id for rule in catalogue().rules}
     for fault in FAULTS.values():
         assert fault.rules, fault.name
-        assert set(fault.rules) <= known, fault.name
+        # The Recurring rules join the catalogue with the suite's Recurring scenarios (see tests/fault_check.py).
+        assert set(fault.rules) <= known or awaits_recurring_scenarios(fault), fault.name
 
 
 @pytest.mark.parametrize("fault", sorted(PAIRS))
