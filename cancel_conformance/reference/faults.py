@@ -160,8 +160,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "listing an agreement's charges with status=FAILED answers 500 (operation-failed), after authentication"),
     Fault("unknown-agreement-status-as-string", ("CON_RECUR_02",),
           'GET of an unknown agreement answers its 404 problem with "status" as the string "404"'),
-    Fault("agreement-interval-unchecked", ("CON_RECUR_03",),
-          "creating an agreement accepts an interval.count outside 1..31 (e.g. 0 or 32) and answers 201"),
+    Fault("idempotency-key-format-unchecked", ("CON_RECUR_03",),
+          "an Idempotency-Key longer than 40 characters, or with #, ?, / or \\, is taken like any other key "
+          "(the request goes ahead) instead of 400 idempotency-key-header"),
     Fault("agreement-read-without-auth", ("CON_RECUR_04",),
           "GET of an agreement answers (any merchant's, by id) without checking the access token or the "
           "subscription key"),

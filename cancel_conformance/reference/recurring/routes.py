@@ -42,6 +42,12 @@ def path_ids(request: Request) -> tuple[str, str]:
     return agreement_id(request.path_params["agreementId"]), charge_id(request.path_params["chargeId"])
 
 
+def request_key(request: Request) -> str:
+    """The Idempotency-Key of a modifying call (its form unchecked only under `idempotency-key-format-unchecked`)."""
+    unchecked = service(request).fault("idempotency-key-format-unchecked")
+    return idempotency_key(request.headers, checked=not unchecked)
+
+
 def keyed(request: Request, msn: str, key: str, operation: str, body: Any = None) -> KeyUse:
     """The request as its Idempotency-Key names it."""
     return key_use(msn, key, operation, request.method, request.url.path, body)
@@ -50,9 +56,8 @@ def keyed(request: Request, msn: str, key: str, operation: str, body: Any = None
 async def create_agreement(request: Request) -> Response:
     recurring = service(request)
     msn = caller(request).merchant_serial_number
-    key = idempotency_key(request.headers)
-    unchecked = recurring.fault("agreement-interval-unchecked")
-    draft = await json_body(request, schemas.DRAFT_INTERVAL_UNCHECKED if unchecked else schemas.DRAFT)
+    key = request_key(request)
+    draft = await json_body(request, schemas.DRAFT)
     check_draft(draft)
     use = keyed(request, msn, key, "DraftAgreementV3", draft)
     return answer(await call(recurring.agreements.create, msn, use, draft))
@@ -76,7 +81,7 @@ async def get_agreement(request: Request) -> Response:
 async def update_agreement(request: Request) -> Response:
     recurring = service(request)
     msn = caller(request).merchant_serial_number
-    key = idempotency_key(request.headers)
+    key = request_key(request)
     agreement = agreement_id(request.path_params["agreementId"])
     patch = await json_body(request, schemas.PATCH)
     check_patch(patch)
@@ -88,7 +93,7 @@ async def accept_agreement(request: Request) -> Response:
     """The test environment's force accept (capability recurring.accept); the phone number is not checked."""
     recurring = service(request)
     msn = caller(request).merchant_serial_number
-    key = idempotency_key(request.headers)
+    key = request_key(request)
     agreement = agreement_id(request.path_params["agreementId"])
     body = await json_body(request, schemas.FORCE_ACCEPT)
     use = keyed(request, msn, key, "acceptUsingPATCHV3", body)
@@ -112,7 +117,7 @@ async def list_charges(request: Request) -> Response:
 async def create_charge(request: Request) -> Response:
     recurring = service(request)
     msn = caller(request).merchant_serial_number
-    key = idempotency_key(request.headers)
+    key = request_key(request)
     agreement = agreement_id(request.path_params["agreementId"])
     body = await json_body(request, schemas.CREATE_CHARGE)
     use = keyed(request, msn, key, "CreateChargeV3", body)
@@ -131,7 +136,7 @@ async def cancel_charge(request: Request) -> Response:
     if recurring.fault("charge-cancel-key-optional") and IDEMPOTENCY_KEY not in request.headers:
         key = f"none-{uuid.uuid4()}"  # RECUR_IDM_01 broken: a cancel without a key, as if it had a new one
     else:
-        key = idempotency_key(request.headers)
+        key = request_key(request)
     use = keyed(request, msn, key, CANCEL_CHARGE)
     return answer(await call(recurring.charges.cancel, msn, *path_ids(request), use))
 
@@ -148,7 +153,7 @@ async def _money_action(request: Request, operation: str, spec: Spec) -> Reply:
     """Capture or refund: an amount of the charge, with a description shown to the customer."""
     recurring = service(request)
     msn = caller(request).merchant_serial_number
-    key = idempotency_key(request.headers)
+    key = request_key(request)
     agreement, charge = path_ids(request)
     body = await json_body(request, spec)
     action = recurring.charges.capture if operation == "CaptureChargeV3" else recurring.charges.refund

@@ -17,11 +17,10 @@ def amount(*, required: bool = True, maximum: int = INT32_MAX) -> Spec:
     return Spec("integer", required=required, minimum=100, maximum=maximum)
 
 
-def period(*, required: bool = True, checked: bool = True) -> Spec:
-    """TimePeriod: a unit and a count of 1 to 31 (`checked` False only for `agreement-interval-unchecked`)."""
-    count = Spec("integer", required=True, minimum=1, maximum=31) if checked else Spec("integer", required=True)
+def period(*, required: bool = True) -> Spec:
+    """TimePeriod: a unit and a count of 1 to 31."""
     return Spec("object", required=required, fields={"unit": Spec("string", required=True, choices=UNITS),
-                                                     "count": count})
+                                                     "count": Spec("integer", required=True, minimum=1, maximum=31)})
 
 
 def agreement_url(*, required: bool) -> Spec:
@@ -41,28 +40,23 @@ PRICING = Spec("object", required=True, fields={
 })
 
 
-def draft(*, interval_checked: bool = True) -> Spec:
-    """DraftAgreementV3; `campaign` and `initialCharge` are objects (the reference refuses both)."""
-    return Spec("object", fields={
-        "campaign": Spec("object"),
-        "pricing": PRICING,
-        "phoneNumber": text(15),
-        "initialCharge": Spec("object"),
-        "interval": period(checked=interval_checked),
-        "isApp": FLAG,
-        "merchantAgreementUrl": agreement_url(required=True),
-        "merchantRedirectUrl": text(1024, required=True),
-        "productName": text(45, required=True, min_length=1),
-        "productDescription": PRODUCT_DESCRIPTION,
-        "scope": Spec("string"),
-        "skipLandingPage": FLAG,
-        "externalId": EXTERNAL_ID,
-        "countryCode": Spec("string", choices=("NO",)),
-    })
-
-
-DRAFT = draft()
-DRAFT_INTERVAL_UNCHECKED = draft(interval_checked=False)
+# DraftAgreementV3; `campaign` and `initialCharge` are objects (the reference refuses both).
+DRAFT = Spec("object", fields={
+    "campaign": Spec("object"),
+    "pricing": PRICING,
+    "phoneNumber": text(15),
+    "initialCharge": Spec("object"),
+    "interval": period(),
+    "isApp": FLAG,
+    "merchantAgreementUrl": agreement_url(required=True),
+    "merchantRedirectUrl": text(1024, required=True),
+    "productName": text(45, required=True, min_length=1),
+    "productDescription": PRODUCT_DESCRIPTION,
+    "scope": Spec("string"),
+    "skipLandingPage": FLAG,
+    "externalId": EXTERNAL_ID,
+    "countryCode": Spec("string", choices=("NO",)),
+})
 
 # PatchAgreementV3: every field optional; `status` can only be STOPPED.
 PATCH = Spec("object", fields={

@@ -106,9 +106,10 @@ def unknown_agreement_status_type(api: RecurringApi, other: RecurringApi) -> Any
     return type(read).__name__, type(cancelled).__name__
 
 
-def interval_out_of_range(api: RecurringApi, other: RecurringApi) -> Any:
-    return tuple(api.call("POST", AGREEMENTS, body=draft(interval={"unit": "WEEK", "count": count})).status_code
-                 for count in (0, 32, 31))
+def malformed_keys(api: RecurringApi, other: RecurringApi) -> Any:
+    ids = api.charge_in("RESERVED")
+    created = api.call("POST", AGREEMENTS, body=draft(), key="k" * 41).status_code
+    return created, api.cancel(*ids, key="a/b").status_code, api.status(*ids), api.cancel(*ids, key=None).status_code
 
 
 def reads_without_auth(api: RecurringApi, other: RecurringApi) -> Any:
@@ -143,7 +144,7 @@ PAIRS: dict[str, tuple[Probe, Any, Any]] = {
                                      ("CANCELLED", "CANCELLED", "CANCELLED"), ("CANCELLED", "CANCELLED", "RESERVED")),
     "server-error-on-failed-charge-filter": (failed_filter, (200, 200), (500, 200)),
     "unknown-agreement-status-as-string": (unknown_agreement_status_type, ("int", "int"), ("str", "int")),
-    "agreement-interval-unchecked": (interval_out_of_range, (400, 400, 201), (201, 201, 201)),
+    "idempotency-key-format-unchecked": (malformed_keys, (400, 400, "RESERVED", 400), (201, 204, "CANCELLED", 400)),
     "agreement-read-without-auth": (reads_without_auth, (401, 401), (200, 401)),
     "charge-list-summary-as-strings": (summary_types, ("int", "int"), ("str", "int")),
 }
