@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -9,6 +11,7 @@ from collections.abc import Callable
 import pytest
 import requests
 
+from cancel_conformance.cli import main
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS
 from cancel_conformance.reference.recurring.acting import ASYNC_CANCEL_DELAY
 from cancel_conformance.reference.server import ReferenceServer
@@ -208,3 +211,15 @@ def test_the_asynchronous_mode_answers_202_and_enacts_later() -> None:
         assert recurring.cancel(*released).status_code == 202
         assert problem(recurring.capture(*released, 100)) == (400, "charge-capture-failed")
         assert recurring.status(*released) == "CHARGED"
+
+
+def test_serve_takes_the_asynchronous_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[dict] = []
+    monkeypatch.setattr("cancel_conformance.reference.server.serve",
+                        lambda host, port, faults, **options: served.append(options))
+    assert main(["serve", "--async-cancel"]) == 0
+    assert main(["serve"]) == 0
+    assert served == [{"async_cancel": True}, {"async_cancel": False}]
+    alone = subprocess.run([sys.executable, "-m", "cancel_conformance.reference", "--help"], capture_output=True,
+                           text=True, timeout=30, check=True)
+    assert "--async-cancel" in alone.stdout
