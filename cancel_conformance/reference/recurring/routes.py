@@ -8,6 +8,8 @@ or charge itself (404, 400, 409).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -53,6 +55,27 @@ def keyed(request: Request, msn: str, key: str, operation: str, body: Any = None
     return key_use(msn, key, operation, request.method, request.url.path, body)
 
 
+@dataclass(frozen=True)
+class AgreementCall:
+    """A modifying call on an agreement, checked: who makes it, on which agreement, its body and key."""
+
+    msn: str
+    agreement_id: str
+    body: dict[str, Any]
+    use: KeyUse
+
+
+async def on_agreement(request: Request, operation: str, spec: Spec,
+                       check: Callable[[dict[str, Any]], None] = lambda body: None) -> AgreementCall:
+    """Credentials (401/403), the Idempotency-Key (400), the agreement id (400), then the body (400)."""
+    msn = caller(request).merchant_serial_number
+    key = request_key(request)
+    agreement = agreement_id(request.path_params["agreementId"])
+    body = await json_body(request, spec)
+    check(body)
+    return AgreementCall(msn, agreement, body, keyed(request, msn, key, operation, body))
+
+
 async def create_agreement(request: Request) -> Response:
     recurring = service(request)
     msn = caller(request).merchant_serial_number
@@ -79,25 +102,15 @@ async def get_agreement(request: Request) -> Response:
 
 
 async def update_agreement(request: Request) -> Response:
-    recurring = service(request)
-    msn = caller(request).merchant_serial_number
-    key = request_key(request)
-    agreement = agreement_id(request.path_params["agreementId"])
-    patch = await json_body(request, schemas.PATCH)
-    check_patch(patch)
-    use = keyed(request, msn, key, "UpdateAgreementPatchV3", patch)
-    return answer(await call(recurring.agreements.update, msn, agreement, use, patch))
+    checked = await on_agreement(request, "UpdateAgreementPatchV3", schemas.PATCH, check_patch)
+    return answer(await call(service(request).agreements.update, checked.msn, checked.agreement_id, checked.use,
+                             checked.body))
 
 
 async def accept_agreement(request: Request) -> Response:
     """The test environment's force accept (capability recurring.accept); the phone number is not checked."""
-    recurring = service(request)
-    msn = caller(request).merchant_serial_number
-    key = request_key(request)
-    agreement = agreement_id(request.path_params["agreementId"])
-    body = await json_body(request, schemas.FORCE_ACCEPT)
-    use = keyed(request, msn, key, "acceptUsingPATCHV3", body)
-    return answer(await call(recurring.agreements.accept, msn, agreement, use))
+    checked = await on_agreement(request, "acceptUsingPATCHV3", schemas.FORCE_ACCEPT)
+    return answer(await call(service(request).agreements.accept, checked.msn, checked.agreement_id, checked.use))
 
 
 async def list_charges(request: Request) -> Response:
@@ -115,13 +128,9 @@ async def list_charges(request: Request) -> Response:
 
 
 async def create_charge(request: Request) -> Response:
-    recurring = service(request)
-    msn = caller(request).merchant_serial_number
-    key = request_key(request)
-    agreement = agreement_id(request.path_params["agreementId"])
-    body = await json_body(request, schemas.CREATE_CHARGE)
-    use = keyed(request, msn, key, "CreateChargeV3", body)
-    return answer(await call(recurring.charges.create, msn, agreement, use, body))
+    checked = await on_agreement(request, "CreateChargeV3", schemas.CREATE_CHARGE)
+    return answer(await call(service(request).charges.create, checked.msn, checked.agreement_id, checked.use,
+                             checked.body))
 
 
 async def get_charge(request: Request) -> Response:
