@@ -50,7 +50,7 @@ class Charges:
             settle(self._state, charge, reading=True)
             return charge.snapshot()
 
-    def list(self, msn: str, agreement_id: str, status: str | None) -> list[Charge]:
+    def of_agreement(self, msn: str, agreement_id: str, status: str | None) -> list[Charge]:
         """ListChargesV3: the agreement's charges, oldest first, optionally of one status."""
         with self._state.lock:
             agreement = self._state.agreement(msn, agreement_id)

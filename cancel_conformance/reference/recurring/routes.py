@@ -122,7 +122,7 @@ async def list_charges(request: Request) -> Response:
         raise invalid("status", f"must be one of {', '.join(STATES)}")
     if status == "FAILED" and recurring.fault("server-error-on-failed-charge-filter"):
         raise ServerError()
-    charges = await call(recurring.charges.list, msn, agreement, status)
+    charges = await call(recurring.charges.of_agreement, msn, agreement, status)
     strings = recurring.fault("charge-list-summary-as-strings")
     return ok([charge_view(charge, summary_as_strings=strings) for charge in charges])
 
