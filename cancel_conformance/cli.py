@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=port, default=8080, help="1 to 65535 (default: 8080)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a named fault")
+    serve.add_argument("--async-cancel", action="store_true",
+                       help="Recurring: answer a charge cancel 202 and enact it a little later")
     serve.set_defaults(handler=_serve)
 
     faults = commands.add_parser("faults", help="list the reference implementation's named faults")
@@ -191,7 +193,7 @@ def _serve(args: argparse.Namespace, _: list[str]) -> int:
 
     check_fault_names(args.fault)
     try:
-        serve(args.host, args.port, args.fault)
+        serve(args.host, args.port, args.fault, async_cancel=args.async_cancel)
     except OSError as error:  # the address cannot be listened on: in use, not this machine's, not resolvable
         reason = error.strerror or error
         raise ConfigError(f"--host/--port: cannot listen on {args.host}:{args.port}: {reason}") from None

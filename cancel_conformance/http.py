@@ -33,6 +33,8 @@ class Limits:
     # A 429 is honoured when its Retry-After asks for at most this long, at most this often per request.
     max_retry_after: float = 10.0
     max_rate_limit_retries: int = 2
+    # How long a target may take to show what it accepted to do later (a 202) or what a hook did.
+    settle_timeout: float = 10.0
 
 
 @dataclass(frozen=True)

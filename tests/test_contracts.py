@@ -27,11 +27,12 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # SIMULATION.md §1: the published PoS hooks answer only 200/401/500; "where the action is
 # impossible ... the reference answers 409", an unknown beacon 404 and a malformed body 400.
 HOOK_EXTRA_STATUSES = frozenset({"400", "404", "409"})
-# SIMULATION.md §2: "Capability names: pos.user, ..., epayment.age" (the Recurring ones come with that API).
+# SIMULATION.md §2: "Capability names: pos.user, ..., recurring.age".
 CAPABILITIES = [
     "pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress",
     "ecom.approve", "ecom.user", "ecom.3ds", "ecom.age",
     "epayment.approve", "epayment.user", "epayment.expire", "epayment.3ds", "epayment.age",
+    "recurring.accept", "recurring.charges", "recurring.age",
 ]
 PAYMENT_LINKS = {"QueryPayment", "PaymentReady", "CapturePayment", "CancelPayment", "CreateRefund"}
 EXPECTED_LINKS = {
@@ -324,6 +325,9 @@ def _expected_security(path: Path, op: Doc) -> list[Doc]:
         # api-facts §2.1 and §3.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
         return [ECOM_CREDENTIALS]
     if {"ecom", "epayment"} & set(op.get("tags", [])):
+        return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
+    if "recurring" in op.get("tags", []):
+        # SIMULATION.md §2: "The Recurring hooks take the merchant's Vipps access token and subscription key".
         return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
     return [PUBLISHED_API_BEARER]
 

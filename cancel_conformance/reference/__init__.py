@@ -25,6 +25,13 @@ What it emulates
     3-D Secure session starts or succeeds, a payment ages) move what only a customer or time could.
     Two demo merchants (sales units) are built in (`ecom/accounts.py`).
 
+    The cancel-relevant surface of the Vipps MobilePay Recurring API v3 on the same app, with the
+    eCom merchants, tokens and subscription keys: agreements (create, read, update or stop, force
+    accept) and charges (create, read, list, capture, refund, cancel), idempotency keys on every
+    modifying call and problem JSON. The charge and agreement lifecycles are transition tables
+    (`recurring/lifecycle.py`); the `/simulation/v1/recurring` hooks move what only Vipps MobilePay
+    or time could. A named asynchronous mode answers a charge cancel 202 and enacts it a little later.
+
 What it does not emulate
     No money moves and no store balance is kept (so no 1368); no card, no issuer, no customer
     app. Nothing happens by itself: no 7-day reservation expiry, no 24-hour refund auto-capture,
@@ -42,6 +49,11 @@ What it does not emulate
     365-day refund limit; no deprecated `/status` endpoint; no partner keys (one MSN per client);
     no JWT (tokens are opaque). Which HTTP status goes with which error code is the reference's
     choice where the documentation names none (see `ecom/errors.py` and `ecom/lifecycle.py`).
+
+    Recurring: no charging on due dates or retry days, no automatic release, no expiry, no webhooks,
+    no rate limit (no 429), no variable amounts, campaigns, initial charges or user info (refused),
+    no two-year limit on due dates; the status of each problem is the reference's choice
+    (`recurring/problems.py`, `recurring/lifecycle.py`).
 
 Faults
     Named switches (`faults.py`), each breaking exactly the catalogue rules it names, so the
