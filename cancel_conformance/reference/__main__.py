@@ -11,7 +11,8 @@ from cancel_conformance.reference.server import serve
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m cancel_conformance.reference",
-                                     description="Serve the reference (MobilePay PoS v10, Vipps eCom v2).")
+                                     description="Serve the reference (MobilePay PoS v10, Vipps eCom v2, "
+                                                 "Vipps MobilePay ePayment v1).")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
