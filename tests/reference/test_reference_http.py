@@ -177,7 +177,8 @@ def test_hooks_need_a_token_and_know_their_capabilities(api: Api) -> None:
     capabilities = api.call("GET", "/simulation/v1/capabilities", auth=False)
     assert capabilities.json() == {"capabilities": ["pos.user", "pos.mobilepay-cancel", "pos.expire",
                                                     "pos.refund-progress", "ecom.approve", "ecom.user",
-                                                    "ecom.3ds", "ecom.age"]}
+                                                    "ecom.3ds", "ecom.age", "epayment.approve", "epayment.user",
+                                                    "epayment.expire", "epayment.3ds", "epayment.age"]}
 
 
 def test_hooks_answer_404_409_and_400(api: Api, other_api: Api) -> None:
