@@ -182,8 +182,10 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET events of an unknown reference answers 500 (a Problem with code 3010) instead of 404"),
     Fault("epayment-unknown-reference-trace-id-number", ("CON_EPAY_02",),
           "the 404 Problem of GET payment and GET events for an unknown reference carries its traceId as a number"),
-    Fault("epayment-create-flow-unchecked", ("CON_EPAY_03",),
-          "create accepts a missing or unknown userFlow (any JSON value) and creates the payment (201)"),
+    Fault("epayment-create-checks-only-what-it-uses", ("CON_EPAY_03",),
+          "create checks amount, paymentMethod, reference, userFlow, returnUrl and customer only: any other field "
+          "(receipt, metadata, qrFormat, paymentDescription, expiresAt...) may break its schema and the payment is "
+          "still created (201)"),
     Fault("epayment-events-without-auth", ("CON_EPAY_04",),
           "GET events answers without checking the access token, the subscription key or the merchant serial "
           "number, for any merchant's payment"),

@@ -104,18 +104,20 @@ def serve(host: str, port: int, faults: Sequence[str], *, async_cancel: bool = F
     active = check_faults(faults)
     sock = bind(host, port)
     url = base_url(host, sock.getsockname()[1])
-    print(f"Reference implementation (MobilePay PoS v10 and Vipps eCom v2 sandbox) at {url}")
+    print(f"Reference implementation (MobilePay PoS v10, Vipps eCom v2 and Vipps MobilePay ePayment v1 sandbox) "
+          f"at {url}")
     print(f"Faults: {', '.join(sorted(active)) or 'none'}")
     for integrator in DEMO_INTEGRATORS:
         print(f"PoS demo integrator: client_id={integrator.client_id} client_secret={integrator.client_secret} "
               f"merchants={','.join(integrator.merchants)}")
     print(f"PoS token endpoint: {url}/integrator-authentication/connect/token")
     for merchant in DEMO_MERCHANTS:
-        print(f"eCom demo merchant {merchant.merchant_serial_number}: client_id={merchant.client_id} "
-              f"client_secret={merchant.client_secret} subscription key={merchant.subscription_key}")
-    print(f"eCom token endpoint: {url}/accesstoken/get. Stop with Ctrl-C.", flush=True)
-    # Recurring v3
-    print("Recurring v3: the eCom demo merchants, tokens and subscription keys; charge cancels answered "
+        print(f"Vipps demo merchant {merchant.merchant_serial_number} (eCom, ePayment and Recurring): "
+              f"client_id={merchant.client_id} client_secret={merchant.client_secret} "
+              f"subscription key={merchant.subscription_key}")
+    print(f"Vipps token endpoint (eCom, ePayment and Recurring): {url}/accesstoken/get. Stop with Ctrl-C.",
+          flush=True)
+    print("Recurring v3: charge cancels answered "
           + ("202, enacted after 300 ms (--async-cancel)" if async_cancel else "204"), flush=True)
     config = uvicorn.Config(create_app(active, async_cancel=async_cancel), log_level="info", lifespan="off",
                             ws="none")
