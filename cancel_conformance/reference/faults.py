@@ -81,6 +81,10 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET /stores answers 200 (all stores) without a valid token"),
     Fault("deleted-pos-still-readable", ("CON_POS_05",),
           "after DELETE, GET /pointofsales/{posid} still answers 200 with the PoS"),
+    # A sequence longer than any scenario's: only the lifecycle exploration takes it.
+    Fault("cancelled-refund-reopens-payment", ("MOD_POS_01",),
+          "a Captured payment whose every refund the client cancelled can be cancelled itself (200, "
+          "CancelledByClient): capture, refund, cancel the refund, cancel the payment"),
     # Vipps eCom v2
     Fault("pending-cancel-leaves-approvable", ("ECOM_CAN_01",),
           "a cancel of an INITIATE payment answers 200 and logs CANCEL, but the customer can still approve it"),

@@ -1,0 +1,35 @@
+"""Steps of the lifecycle explorations (MOD_*): one Given per API's lifecycle, then the exploration and its verdict."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, then, when
+
+from cancel_conformance.apis.pos.cast import Merchant
+from cancel_conformance.apis.pos.fixtures import merchant_of
+from cancel_conformance.apis.pos.model import LIFECYCLE as POS_LIFECYCLE
+from cancel_conformance.apis.pos.model import PosSubject
+from cancel_conformance.apis.pos.runtime import PosRuntime
+from cancel_conformance.cleanup import Cleanup
+from cancel_conformance.model.explore import Exploration
+from cancel_conformance.model.run import Explorable, budget_of, run_exploration
+from cancel_conformance.runtime import Runtime
+
+
+@given("the documented lifecycle of a MobilePay PoS payment and its refund", target_fixture="explorable")
+def _(runtime: Runtime, pos: PosRuntime, merchant: Merchant, cleanup: Cleanup) -> Explorable:
+    point, vat = merchant.point_of_sale, pos.target.integrator.merchant_vat
+    return Explorable(POS_LIFECYCLE, lambda recorder: PosSubject(
+        merchant_of(runtime, pos, pos.tokens, recorder, vat, "merchant", cleanup=cleanup), point))
+
+
+@when("every documented move is taken from every state it reaches, with more drawn after it",
+      target_fixture="exploration")
+def _(explorable: Explorable, request: pytest.FixtureRequest, runtime: Runtime) -> Exploration:
+    return run_exploration(explorable, budget_of(request.config), request, runtime)
+
+
+@then("after every step the public API showed what the lifecycle says")
+def _(exploration: Exploration) -> None:
+    if exploration.divergence is not None:
+        raise exploration.divergence
