@@ -14,3 +14,12 @@ Feature: Sequences of documented actions that no scenario wrote keep every lifec
       Given the documented lifecycle of a MobilePay PoS payment and its refund
       When every documented move is taken from every state it reaches, with more drawn after it
       Then after every step the public API showed what the lifecycle says
+
+  @MOD_ECOM_01
+  Rule: Every sequence of documented actions leaves an eCom order where the lifecycle says
+
+    @ecom
+    Scenario: The merchant, the customer and time take every documented action on eCom orders
+      Given the documented lifecycle of a Vipps eCom order
+      When every documented move is taken from every state it reaches, with more drawn after it
+      Then after every step the public API showed what the lifecycle says

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, then, when
 
+from cancel_conformance.apis.ecom.fixtures import ecom_merchant_of
+from cancel_conformance.apis.ecom.model import LIFECYCLE as ECOM_LIFECYCLE
+from cancel_conformance.apis.ecom.model import EcomSubject
+from cancel_conformance.apis.ecom.runtime import EcomRuntime
 from cancel_conformance.apis.pos.cast import Merchant
 from cancel_conformance.apis.pos.fixtures import merchant_of
 from cancel_conformance.apis.pos.model import LIFECYCLE as POS_LIFECYCLE
@@ -21,6 +25,12 @@ def _(runtime: Runtime, pos: PosRuntime, merchant: Merchant, cleanup: Cleanup) -
     point, vat = merchant.point_of_sale, pos.target.integrator.merchant_vat
     return Explorable(POS_LIFECYCLE, lambda recorder: PosSubject(
         merchant_of(runtime, pos, pos.tokens, recorder, vat, "merchant", cleanup=cleanup), point))
+
+
+@given("the documented lifecycle of a Vipps eCom order", target_fixture="explorable")
+def _(runtime: Runtime, ecom: EcomRuntime, cleanup: Cleanup) -> Explorable:
+    return Explorable(ECOM_LIFECYCLE, lambda recorder: EcomSubject(
+        ecom_merchant_of(runtime, ecom, recorder, "merchant", cleanup=cleanup)))
 
 
 @when("every documented move is taken from every state it reaches, with more drawn after it",

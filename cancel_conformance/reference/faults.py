@@ -127,6 +127,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET details answers without checking the access token or the subscription key"),
     Fault("cancel-summary-as-strings", ("CON_ECOM_05",),
           "after a merchant cancel, details report the transactionSummary amounts as strings"),
+    Fault("refund-unlocks-partial-cancel", ("MOD_ECOM_01",),
+          "after a partial capture and a refund, a cancel without shouldReleaseRemainingFunds (or with it false) "
+          "is accepted and releases the rest: capture part, refund, cancel"),
     # ePayment v1
     Fault("epayment-terminated-still-approvable", ("EPAY_CAN_01",),
           "a cancel of a CREATED payment answers 200 (TERMINATED, the whole amount cancelled, event TERMINATED), "
