@@ -23,3 +23,12 @@ Feature: Sequences of documented actions that no scenario wrote keep every lifec
       Given the documented lifecycle of a Vipps eCom order
       When every documented move is taken from every state it reaches, with more drawn after it
       Then after every step the public API showed what the lifecycle says
+
+  @MOD_EPAY_01
+  Rule: Every sequence of documented actions leaves an ePayment and its aggregate where the lifecycle says
+
+    @epayment
+    Scenario: The merchant, the customer and time take every documented action on ePayments
+      Given the documented lifecycle of a Vipps MobilePay ePayment and its aggregate
+      When every documented move is taken from every state it reaches, with more drawn after it
+      Then after every step the public API showed what the lifecycle says

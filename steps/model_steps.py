@@ -9,6 +9,10 @@ from cancel_conformance.apis.ecom.fixtures import ecom_merchant_of
 from cancel_conformance.apis.ecom.model import LIFECYCLE as ECOM_LIFECYCLE
 from cancel_conformance.apis.ecom.model import EcomSubject
 from cancel_conformance.apis.ecom.runtime import EcomRuntime
+from cancel_conformance.apis.epayment.fixtures import epayment_merchant_of
+from cancel_conformance.apis.epayment.model import LIFECYCLE as EPAYMENT_LIFECYCLE
+from cancel_conformance.apis.epayment.model import EpaymentSubject
+from cancel_conformance.apis.epayment.runtime import EpaymentRuntime
 from cancel_conformance.apis.pos.cast import Merchant
 from cancel_conformance.apis.pos.fixtures import merchant_of
 from cancel_conformance.apis.pos.model import LIFECYCLE as POS_LIFECYCLE
@@ -31,6 +35,12 @@ def _(runtime: Runtime, pos: PosRuntime, merchant: Merchant, cleanup: Cleanup) -
 def _(runtime: Runtime, ecom: EcomRuntime, cleanup: Cleanup) -> Explorable:
     return Explorable(ECOM_LIFECYCLE, lambda recorder: EcomSubject(
         ecom_merchant_of(runtime, ecom, recorder, "merchant", cleanup=cleanup)))
+
+
+@given("the documented lifecycle of a Vipps MobilePay ePayment and its aggregate", target_fixture="explorable")
+def _(runtime: Runtime, epayment: EpaymentRuntime, cleanup: Cleanup) -> Explorable:
+    return Explorable(EPAYMENT_LIFECYCLE, lambda recorder: EpaymentSubject(
+        epayment_merchant_of(runtime, epayment, recorder, "merchant", cleanup=cleanup)))
 
 
 @when("every documented move is taken from every state it reaches, with more drawn after it",

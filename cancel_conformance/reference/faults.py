@@ -199,6 +199,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
     Fault("epayment-cancelled-events-off-contract", ("CON_EPAY_05",),
           "GET events of a payment that was partly captured, refunded and then cancelled writes every amount's "
           "value as a string (a state only a walk along the contract's links reaches)"),
+    Fault("epayment-cancel-counts-refunds", ("MOD_EPAY_01",),
+          "a cancel after a partial capture and a refund cancels the refunded amount too (cancelledAmount "
+          "authorized - captured + refunded): capture part, refund, cancel"),
     # Recurring v3
     Fault("due-charge-cancel-refused", ("RECUR_CAN_01",),
           "a DELETE of a DUE charge is refused (400 cancel-charge-failed), as if only PENDING and RESERVED charges "

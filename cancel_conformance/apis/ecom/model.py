@@ -133,7 +133,8 @@ class EcomSubject:
 
 
 def _rest(handle: Handle) -> int:
-    return handle.seen.remaining if handle.seen else handle.order.amount
+    """What is not captured of the amount (after a release: what the cancel released)."""
+    return handle.order.amount - (handle.seen.captured if handle.seen else 0)
 
 
 _ACTIONS = {
