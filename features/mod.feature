@@ -32,3 +32,12 @@ Feature: Sequences of documented actions that no scenario wrote keep every lifec
       Given the documented lifecycle of a Vipps MobilePay ePayment and its aggregate
       When every documented move is taken from every state it reaches, with more drawn after it
       Then after every step the public API showed what the lifecycle says
+
+  @MOD_RECUR_01
+  Rule: Every sequence of documented actions leaves a Recurring charge and its summary where the lifecycle says
+
+    @recurring
+    Scenario: The merchant, Vipps MobilePay and time take every documented action on Recurring charges
+      Given the documented lifecycle of a Vipps MobilePay Recurring charge and its summary
+      When every documented move is taken from every state it reaches, with more drawn after it
+      Then after every step the public API showed what the lifecycle says

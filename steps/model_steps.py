@@ -18,6 +18,10 @@ from cancel_conformance.apis.pos.fixtures import merchant_of
 from cancel_conformance.apis.pos.model import LIFECYCLE as POS_LIFECYCLE
 from cancel_conformance.apis.pos.model import PosSubject
 from cancel_conformance.apis.pos.runtime import PosRuntime
+from cancel_conformance.apis.recurring.fixtures import recurring_merchant_of
+from cancel_conformance.apis.recurring.model import LIFECYCLE as RECURRING_LIFECYCLE
+from cancel_conformance.apis.recurring.model import RecurringSubject
+from cancel_conformance.apis.recurring.runtime import RecurringRuntime
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.model.explore import Exploration
 from cancel_conformance.model.run import Explorable, budget_of, run_exploration
@@ -41,6 +45,12 @@ def _(runtime: Runtime, ecom: EcomRuntime, cleanup: Cleanup) -> Explorable:
 def _(runtime: Runtime, epayment: EpaymentRuntime, cleanup: Cleanup) -> Explorable:
     return Explorable(EPAYMENT_LIFECYCLE, lambda recorder: EpaymentSubject(
         epayment_merchant_of(runtime, epayment, recorder, "merchant", cleanup=cleanup)))
+
+
+@given("the documented lifecycle of a Vipps MobilePay Recurring charge and its summary", target_fixture="explorable")
+def _(runtime: Runtime, recurring: RecurringRuntime, cleanup: Cleanup) -> Explorable:
+    return Explorable(RECURRING_LIFECYCLE, lambda recorder: RecurringSubject(
+        recurring_merchant_of(runtime, recurring, recorder, "merchant", cleanup=cleanup)))
 
 
 @when("every documented move is taken from every state it reaches, with more drawn after it",

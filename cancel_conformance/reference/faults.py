@@ -247,6 +247,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "subscription key"),
     Fault("charge-list-summary-as-strings", ("CON_RECUR_05",),
           "the charge list of an agreement (ListChargesV3) reports each charge's summary amounts as strings"),
+    Fault("released-charge-cancelled-after-refund", ("MOD_RECUR_01",),
+          "a charge whose rest was released and which was then partly refunded (PARTIALLY_REFUNDED) is cancelled by "
+          "a DELETE (204, CANCELLED): capture part, cancel, refund, cancel"),
     # Every API
     Fault("unlocked-cancel-capture", ("SAFE_01",),
           "PoS, eCom, ePayment and Recurring: cancel and capture check the state without the lock and pause ~20 ms "
