@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, get_state_machine_test, initialize, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, get_state_machine_test, initialize, rule
 
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.exchange import Recorder
@@ -77,7 +77,10 @@ class Exploration:
     left_behind: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"lifecycle": self.lifecycle.name,
+        """What the report draws: the whole lifecycle, what was taken of it, and where it diverged."""
+        moves = [{"from": origin, "action": action, "to": outcome.state, "rule": outcome.rule}
+                 for (origin, action), outcomes in self.lifecycle.moves.items() for outcome in outcomes]
+        return {"lifecycle": self.lifecycle.name, "start": self.lifecycle.start, "moves": moves,
                 "taken": [{"from": a, "action": b, "to": c, "times": n} for (a, b, c), n in sorted(self.taken.items())],
                 "unreached": [{"from": a, "action": b, "reason": r} for (a, b), r in sorted(self.unreached.items())],
                 "diverged": {"from": self.diverged[0], "action": self.diverged[1]} if self.diverged else None,
@@ -125,10 +128,12 @@ def _machine(make_subject, lifecycle: Lifecycle, new_recorder, exploration: Expl
                 exploration.unreached[(start, move)] = reason.reason
                 self.state = ""
 
-        @precondition(lambda self: bool(self.state) and bool(lifecycle.actions_from(self.state)))
         @rule(data=st.data())
         def act(self, data) -> None:
-            self.take(data.draw(st.sampled_from(lifecycle.actions_from(self.state)), label="action"))
+            """A documented action from where the resource is (none from a state the lifecycle ends in)."""
+            actions = lifecycle.actions_from(self.state) if self.state else ()
+            if actions:
+                self.take(data.draw(st.sampled_from(actions), label="action"))
 
         def take(self, action: str) -> None:
             outcomes = lifecycle.outcomes(self.state, action)
