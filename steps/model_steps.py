@@ -24,6 +24,7 @@ from cancel_conformance.apis.recurring.model import RecurringSubject
 from cancel_conformance.apis.recurring.runtime import RecurringRuntime
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.model.explore import Exploration
+from cancel_conformance.outcomes import NotVerified
 from cancel_conformance.model.run import Explorable, budget_of, run_exploration
 from cancel_conformance.runtime import Runtime
 
@@ -63,3 +64,7 @@ def _(explorable: Explorable, request: pytest.FixtureRequest, runtime: Runtime) 
 def _(exploration: Exploration) -> None:
     if exploration.divergence is not None:
         raise exploration.divergence
+    if exploration.unreached:
+        # SIMULATION.md §3: what needs a hook the sandbox lacks is not verified, never passed.
+        reasons = sorted(set(exploration.unreached.values()))
+        raise NotVerified(f"{len(exploration.unreached)} documented moves could not be reached: {'; '.join(reasons)}")
