@@ -24,8 +24,8 @@ from cancel_conformance.apis.recurring.model import RecurringSubject
 from cancel_conformance.apis.recurring.runtime import RecurringRuntime
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.model.explore import Exploration
-from cancel_conformance.outcomes import NotVerified
 from cancel_conformance.model.run import Explorable, budget_of, run_exploration
+from cancel_conformance.outcomes import NotVerified
 from cancel_conformance.runtime import Runtime
 
 
