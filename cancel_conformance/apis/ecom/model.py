@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cancel_conformance.apis.ecom import API
 from cancel_conformance.apis.ecom.cast import PARTIAL_CAPTURE, EcomMerchant, Order
 from cancel_conformance.apis.ecom.details import CANCELLATIONS, Details
+from cancel_conformance.apis.ecom.fixtures import ecom_merchant_of
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.exchange import Recorder
 from cancel_conformance.model.lifecycle import Lifecycle, Outcome, unchanged
+from cancel_conformance.model.run import Explorable
+from cancel_conformance.runtime import Runtime
 
 PARTIAL_REFUND = 2000
 CANCELS = ("merchant cancels", "merchant cancels releasing the rest", "merchant cancels keeping the rest")
@@ -149,3 +155,9 @@ _ACTIONS = {
     "merchant captures the rest": lambda m, h: m.capture(h.order, _rest(h)),
     "merchant refunds part": lambda m, h: m.refund(h.order, PARTIAL_REFUND),
 }
+
+
+def explorable(runtime: Runtime, recorder: Recorder, cleanup: Cleanup) -> Explorable:
+    ecom = runtime.require(API.name)
+    return Explorable(LIFECYCLE, lambda each: EcomSubject(ecom_merchant_of(runtime, ecom, each, "merchant",
+                                                                           cleanup=cleanup)))

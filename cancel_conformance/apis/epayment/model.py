@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cancel_conformance.apis.epayment import API
 from cancel_conformance.apis.epayment.cast import DEFAULT_AMOUNT, PARTIAL_CAPTURE, EPayment, EpaymentMerchant
+from cancel_conformance.apis.epayment.fixtures import epayment_merchant_of
 from cancel_conformance.apis.epayment.view import Amounts
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.exchange import Recorder
 from cancel_conformance.model.lifecycle import Lifecycle, Outcome, unchanged
+from cancel_conformance.model.run import Explorable
+from cancel_conformance.runtime import Runtime
 
 PARTIAL_REFUND = 2000
 A, P, R = DEFAULT_AMOUNT, PARTIAL_CAPTURE, PARTIAL_REFUND
@@ -154,3 +160,9 @@ _ACTIONS = {
     "merchant captures the rest": lambda m, h: m.capture(h.payment, _rest(h)),
     "merchant refunds part": lambda m, h: m.refund(h.payment, PARTIAL_REFUND),
 }
+
+
+def explorable(runtime: Runtime, recorder: Recorder, cleanup: Cleanup) -> Explorable:
+    epayment = runtime.require(API.name)
+    return Explorable(LIFECYCLE, lambda each: EpaymentSubject(epayment_merchant_of(runtime, epayment, each, "merchant",
+                                                                                   cleanup=cleanup)))

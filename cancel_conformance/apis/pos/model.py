@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cancel_conformance.apis.pos import API
 from cancel_conformance.apis.pos.cast import (
     OPEN_PAYMENT_STATES,
     OPEN_REFUND_STATES,
@@ -16,9 +17,14 @@ from cancel_conformance.apis.pos.cast import (
     PointOfSale,
     Refund,
 )
-from cancel_conformance.cleanup import close_if_open
+from cancel_conformance.apis.pos.fixtures import merchant_of
+from cancel_conformance.apis.pos.runtime import PosRuntime
+from cancel_conformance.cleanup import Cleanup, close_if_open
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.exchange import Recorder
 from cancel_conformance.model.lifecycle import Lifecycle, Outcome, each, unchanged
+from cancel_conformance.model.run import Explorable
+from cancel_conformance.runtime import Runtime
 
 FINAL_BY_OTHERS = ("CancelledByUser", "CancelledByMobilePay")
 REFUND = "Captured, refund "
@@ -161,3 +167,12 @@ def _status(result: ApiResult) -> str:
     """The resource's status as read; a read that fails shows as its HTTP status."""
     body = result.body if isinstance(result.body, dict) else {}
     return str(body.get("status")) if result.status == 200 else f"unreadable ({result.status})"
+
+
+def explorable(runtime: Runtime, recorder: Recorder, cleanup: Cleanup) -> Explorable:
+    """The PoS lifecycle, each example a payment at the scenario's one point of sale (one active at a time)."""
+    pos: PosRuntime = runtime.require(API.name)
+    vat = pos.target.integrator.merchant_vat
+    point = merchant_of(runtime, pos, pos.tokens, recorder, vat, "merchant", cleanup=cleanup).point_of_sale
+    return Explorable(LIFECYCLE, lambda each: PosSubject(
+        merchant_of(runtime, pos, pos.tokens, each, vat, "merchant", cleanup=cleanup), point))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cancel_conformance.apis.recurring import API
 from cancel_conformance.apis.recurring.cast import (
     DEFAULT_AMOUNT,
     DIRECT_CAPTURE,
@@ -19,9 +20,14 @@ from cancel_conformance.apis.recurring.cast import (
     ChargeRef,
     RecurringMerchant,
 )
+from cancel_conformance.apis.recurring.fixtures import recurring_merchant_of
 from cancel_conformance.apis.recurring.view import Charge
+from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
+from cancel_conformance.exchange import Recorder
 from cancel_conformance.model.lifecycle import Lifecycle, Outcome, each, unchanged
+from cancel_conformance.model.run import Explorable
+from cancel_conformance.runtime import Runtime
 
 PARTIAL_REFUND = 2000
 A, P, R = DEFAULT_AMOUNT, PARTIAL_CAPTURE, PARTIAL_REFUND
@@ -144,3 +150,9 @@ _ACTIONS = {
     "merchant refunds part": lambda m, h: m.refund(h.charge, PARTIAL_REFUND),
     "merchant refunds the rest": lambda m, h: m.refund(h.charge, _captured(h) - _refunded(h)),
 }
+
+
+def explorable(runtime: Runtime, recorder: Recorder, cleanup: Cleanup) -> Explorable:
+    recurring = runtime.require(API.name)
+    return Explorable(LIFECYCLE, lambda each: RecurringSubject(recurring_merchant_of(runtime, recurring, each,
+                                                                                     "merchant", cleanup=cleanup)))
