@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for api in registry().values():
         config.addinivalue_line("markers", f"{api.tag}: scenarios of the {api.title} API")
     config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
+    config.addinivalue_line("markers", "model: lifecycle explorations (Hypothesis state machines, MOD_*)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
     for name, module in [("cancel_conformance.fixtures", fixtures),
                          *((f"{api.package}.fixtures", api.module("fixtures")) for api in registry().values())]:

@@ -11,7 +11,9 @@ through `Api.module`:
 - `runtime.py`: `start(target, http)`, what a run shares for the API (tokens, capabilities);
 - `fixtures.py`: the API's pytest fixtures (its cast), registered as a plugin;
 - `fuzzing.py`: `settings(config, runtime, recorder)`, its contract-fuzzing campaign, and
-  `tidy(runtime, recorder, exchanges)`, the clean-up of what the campaign created.
+  `tidy(runtime, recorder, exchanges)`, the clean-up of what the campaign created;
+- `model.py`: `LIFECYCLE`, its documented lifecycle as data, and `explorable(runtime, recorder,
+  cleanup)`, how its exploration drives and reads it (MOD_*).
 
 Adding an API is adding such a package (and its features, steps and contract).
 """

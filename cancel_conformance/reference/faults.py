@@ -81,6 +81,10 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET /stores answers 200 (all stores) without a valid token"),
     Fault("deleted-pos-still-readable", ("CON_POS_05",),
           "after DELETE, GET /pointofsales/{posid} still answers 200 with the PoS"),
+    # A sequence longer than any scenario's: only the lifecycle exploration takes it.
+    Fault("cancelled-refund-reopens-payment", ("MOD_POS_01",),
+          "a Captured payment whose every refund the client cancelled can be cancelled itself (200, "
+          "CancelledByClient): capture, refund, cancel the refund, cancel the payment"),
     # Vipps eCom v2
     Fault("pending-cancel-leaves-approvable", ("ECOM_CAN_01",),
           "a cancel of an INITIATE payment answers 200 and logs CANCEL, but the customer can still approve it"),
@@ -123,6 +127,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET details answers without checking the access token or the subscription key"),
     Fault("cancel-summary-as-strings", ("CON_ECOM_05",),
           "after a merchant cancel, details report the transactionSummary amounts as strings"),
+    Fault("refund-unlocks-partial-cancel", ("MOD_ECOM_01",),
+          "after a partial capture and a refund, a cancel without shouldReleaseRemainingFunds (or with it false) "
+          "is accepted and releases the rest: capture part, refund, cancel"),
     # ePayment v1
     Fault("epayment-terminated-still-approvable", ("EPAY_CAN_01",),
           "a cancel of a CREATED payment answers 200 (TERMINATED, the whole amount cancelled, event TERMINATED), "
@@ -192,6 +199,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
     Fault("epayment-cancelled-events-off-contract", ("CON_EPAY_05",),
           "GET events of a payment that was partly captured, refunded and then cancelled writes every amount's "
           "value as a string (a state only a walk along the contract's links reaches)"),
+    Fault("epayment-cancel-counts-refunds", ("MOD_EPAY_01",),
+          "a cancel after a partial capture and a refund cancels the refunded amount too (cancelledAmount "
+          "authorized - captured + refunded): capture part, refund, cancel"),
     # Recurring v3
     Fault("due-charge-cancel-refused", ("RECUR_CAN_01",),
           "a DELETE of a DUE charge is refused (400 cancel-charge-failed), as if only PENDING and RESERVED charges "
@@ -237,6 +247,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "subscription key"),
     Fault("charge-list-summary-as-strings", ("CON_RECUR_05",),
           "the charge list of an agreement (ListChargesV3) reports each charge's summary amounts as strings"),
+    Fault("released-charge-cancelled-after-refund", ("MOD_RECUR_01",),
+          "a charge whose rest was released and which was then partly refunded (PARTIALLY_REFUNDED) is cancelled by "
+          "a DELETE (204, CANCELLED): capture part, cancel, refund, cancel"),
     # Every API
     Fault("unlocked-cancel-capture", ("SAFE_01",),
           "PoS, eCom, ePayment and Recurring: cancel and capture check the state without the lock and pause ~20 ms "

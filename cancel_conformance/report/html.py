@@ -7,6 +7,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from cancel_conformance.exchange import Exchange
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.report.chart import family_chart
+from cancel_conformance.report.diagram import lifecycle_diagram
 from cancel_conformance.report.replay import Replay
 from cancel_conformance.report.results import Run
 from cancel_conformance.scenario import ScenarioResult
@@ -35,6 +36,7 @@ def render_html(run: Run) -> str:
         failing_exchange=failing_exchange,
         css_class=css_class,
         body=body,
+        lifecycle_diagram=lifecycle_diagram,
     )
 
 

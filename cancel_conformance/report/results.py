@@ -193,4 +193,14 @@ def _scenario_json(scenario: ScenarioResult) -> dict:
         "exchanges": len(scenario.exchanges),
         "findings": len(scenario.findings),
         "left_behind": scenario.left_behind,
+        **({"model": _model_summary(scenario.model)} if scenario.model else {}),
     }
+
+
+def _model_summary(model: dict) -> dict:
+    """A lifecycle exploration in results.json: how much of the lifecycle it took, and where it diverged."""
+    taken = {(move["from"], move["action"], move["to"]) for move in model["taken"]}
+    return {"lifecycle": model["lifecycle"], "moves": len(model["moves"]), "moves_taken": len(taken),
+            "examples": model["examples"], "diverged": model["diverged"],
+            "sequence": [f"{step['actor']}: {step['action']}" for step in model["sequence"]],
+            "unreached": model["unreached"]}

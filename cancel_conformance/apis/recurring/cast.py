@@ -84,10 +84,18 @@ class RecurringMerchant:
                      agreement: Agreement | None = None) -> ChargeRef:
         """A new charge on the agreement; it starts PENDING (SIMULATION.md §2)."""
         agreement = agreement or self.agreement
-        body = {"amount": amount, "transactionType": transaction_type, "description": "Conformance charge",
-                "due": (date.today() + timedelta(days=DUE_IN_DAYS)).isoformat(), "retryDays": 0}
+        body = self.charge_request(transaction_type, amount)
         created = established(self.client.create_charge_v3(agreement.agreement_id, body), "create a charge")
-        charge = ChargeRef(agreement.agreement_id, created.field("chargeId", str), amount, self)
+        return self.charge_from(agreement, body, created)
+
+    def charge_request(self, transaction_type: str = RESERVE_CAPTURE, amount: int = DEFAULT_AMOUNT) -> dict:
+        # CreateChargeV3 requires amount, transactionType, description, due and retryDays (api-facts §4.2).
+        return {"amount": amount, "transactionType": transaction_type, "description": "Conformance charge",
+                "due": (date.today() + timedelta(days=DUE_IN_DAYS)).isoformat(), "retryDays": 0}
+
+    def charge_from(self, agreement: Agreement, request: dict, created: ApiResult) -> ChargeRef:
+        """The charge an accepted create made; closed when the scenario is over."""
+        charge = ChargeRef(agreement.agreement_id, created.field("chargeId", str), request["amount"], self)
         self.cleanup.add(f"charge {charge.charge_id}", lambda: self.close(charge))
         return charge
 

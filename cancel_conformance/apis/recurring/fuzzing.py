@@ -11,38 +11,22 @@ import pytest
 from cancel_conformance.apis.recurring import API
 from cancel_conformance.apis.recurring.cast import Agreement, ChargeRef
 from cancel_conformance.apis.recurring.fixtures import recurring_merchant_of
-from cancel_conformance.apis.recurring.runtime import RecurringRuntime
-from cancel_conformance.apis.vipps_merchant import MSN_HEADER, SUBSCRIPTION_KEY_HEADER
+from cancel_conformance.apis.vipps_fuzzing import vipps_settings
 from cancel_conformance.cast.fuzzing_leftovers import created, created_at
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.fuzz.campaign import CampaignSettings
 from cancel_conformance.outcomes import NotVerified, TargetError
 from cancel_conformance.runtime import Runtime
-from cancel_conformance.session_keys import OPTIONS
 
 AGREEMENTS = "/recurring/v3/agreements"
 CHARGES = re.compile(r".*/recurring/v3/agreements/([^/]+)/charges")
 
 
 def settings(pytestconfig: pytest.Config, runtime: Runtime, recorder: Recorder) -> CampaignSettings:
-    """The Recurring contract against the target, with the merchant's access token and subscription key."""
-    recurring: RecurringRuntime = runtime.apis[API.name]
-    options = pytestconfig.stash[OPTIONS]
-    return CampaignSettings(
-        contract=pytestconfig.rootpath / "contracts" / API.contract,
-        base_url=recurring.target.base_url,
-        token=recurring.tokens.token(recorder),
-        api_keys={SUBSCRIPTION_KEY_HEADER: recurring.target.merchant.subscription_key},
-        examples=options.fuzz_examples,
-        seed=options.fuzz_seed,
-        request_timeout=runtime.target.limits.read_timeout,
-        # The merchant the token acts for: a generated serial number names some other sales unit.
-        fixed_headers={MSN_HEADER: recurring.target.merchant.merchant_serial_number},
-        unique_example_ids=True,
-        # A charge needs an ACTIVE agreement: generated charge requests name a real one most of the time.
-        known_values=_known_values(runtime, recorder),
-    )
+    """The Recurring contract with the merchant's keys; a charge needs an ACTIVE agreement, so generated charge
+    requests name a real one most of the time."""
+    return vipps_settings(API, pytestconfig, runtime, recorder, _known_values(runtime, recorder))
 
 
 def _known_values(runtime: Runtime, recorder: Recorder) -> dict[str, list[str]]:

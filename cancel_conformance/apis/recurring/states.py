@@ -6,7 +6,6 @@ succeed and the charge must then read as that status, or the Given is "not verif
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from cancel_conformance.apis.recurring.cast import (
@@ -17,9 +16,9 @@ from cancel_conformance.apis.recurring.cast import (
     RecurringMerchant,
 )
 from cancel_conformance.apis.recurring.view import Charge
+from cancel_conformance.cast.paths import reach, until
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
-from cancel_conformance.outcomes import NotVerified
 
 POLL_SECONDS = 0.25
 DIRECT = "direct-capture "  # the paths of a DIRECT_CAPTURE charge, up to its due date
@@ -83,14 +82,12 @@ def charge_in(merchant: RecurringMerchant, status: str) -> ChargeRef:
     """A new charge on the merchant's agreement, brought to `status`; what it then shows is `charge.seen`."""
     if status not in CHARGE_PATHS:
         raise ValueError(f"no known way to bring a charge to {status!r}")
-    before, action = CHARGE_PATHS[status]
-    if before is None:
-        charge = merchant.start_charge(CREATIONS[action])
-    else:
-        charge = charge_in(merchant, before)
-        established(CHARGE_ACTIONS[action](merchant, charge), f"bring a charge to {status} when {action}")
-    charge.seen = await_status(merchant, charge, status.removeprefix(DIRECT), f"bring a charge to {status}")
-    return charge
+
+    def settle(charge: ChargeRef, reached: str) -> None:
+        charge.seen = await_status(merchant, charge, reached.removeprefix(DIRECT), f"bring a charge to {reached}")
+
+    return reach(status, CHARGE_PATHS, lambda action: merchant.start_charge(CREATIONS[action]),
+                 lambda action, charge: CHARGE_ACTIONS[action](merchant, charge), settle, "a charge")
 
 
 def await_status(merchant: RecurringMerchant, charge: ChargeRef, status: str, goal: str,
@@ -98,11 +95,6 @@ def await_status(merchant: RecurringMerchant, charge: ChargeRef, status: str, go
     """Read the charge until it shows `status` and what `shown` asks of its summary (by default, what the
     status's path leaves there): a target may enact later what it answered 202, within the bound."""
     shown = shown or SUMMARY_SHOWN.get(status, _summary())
-    deadline = time.monotonic() + merchant.settle_timeout
-    while True:
-        seen = Charge.of(established(merchant.read(charge), f"{goal}: reading the charge"))
-        if seen.status == status and shown(charge, seen):
-            return seen
-        if time.monotonic() + POLL_SECONDS > deadline:
-            raise NotVerified(f"could not {goal}: within {merchant.settle_timeout:g} s it shows {seen.describe()}")
-        time.sleep(POLL_SECONDS)
+    return until(lambda: Charge.of(established(merchant.read(charge), f"{goal}: reading the charge")),
+                 lambda seen: seen.status == status and shown(charge, seen), Charge.describe,
+                 merchant.settle_timeout, goal, POLL_SECONDS)

@@ -10,6 +10,7 @@ from cancel_conformance.reference.ecom.errors import Refused
 from cancel_conformance.reference.ecom.lifecycle import (
     CANCEL_ACTIONS,
     CANCELLED_STATES,
+    PARTLY_CAPTURED,
     IllegalMove,
     Move,
     Refusal,
@@ -140,6 +141,8 @@ class Actions:
         payment = self._state.find(msn, order_id)
         if self._too_old_to_cancel(payment):
             raise self._failed_cancel(payment, TOO_OLD_TO_CANCEL, text, request_id)
+        if self._state.fault("refund-unlocks-partial-cancel") and payment.refunded and payment.state == PARTLY_CAPTURED:
+            release = True  # the sequence the fault breaks: partly captured, refunded, cancelled without the flag
         try:
             move = self._state.lifecycle.move(payment.state, CANCEL_ACTIONS[release])
         except IllegalMove as refused:

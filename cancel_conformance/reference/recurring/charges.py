@@ -10,7 +10,14 @@ from typing import Any
 from cancel_conformance.reference.race import pause
 from cancel_conformance.reference.recurring.acting import enact, once, settle
 from cancel_conformance.reference.recurring.idempotency import KeyUse, Reply
-from cancel_conformance.reference.recurring.lifecycle import CANCELLED, CHARGED, IllegalMove, Lifecycle, Move
+from cancel_conformance.reference.recurring.lifecycle import (
+    CANCELLED,
+    CHARGED,
+    PARTIALLY_REFUNDED,
+    IllegalMove,
+    Lifecycle,
+    Move,
+)
 from cancel_conformance.reference.recurring.model import Charge, PendingCancel, RecurringState, new_id
 from cancel_conformance.reference.recurring.problems import Problem, invalid
 
@@ -168,6 +175,10 @@ class Charges:
                 self._state.agreement(msn, agreement_id)  # only on the merchant's own agreement
                 return NO_CONTENT
             raise
+        if self._state.fault("released-charge-cancelled-after-refund") and charge.state == PARTIALLY_REFUNDED \
+                and charge.cancelled:
+            # The sequence the fault breaks: capture part, release the rest, refund, cancel again.
+            return Plan(charge, Move(CANCELLED, ("CANCEL",)), charge.captured - charge.refunded, key)
         # RECUR_REL_01/_02: what a cancel releases is all that remains to capture.
         return Plan(charge, self._move(charge, "cancel"), charge.capturable(), key)
 
