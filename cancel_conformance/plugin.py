@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cancel_conformance import fixtures, progress
+from cancel_conformance import fixtures, interrupts, progress
 from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
 from cancel_conformance.recording import ItemRecording, item_rules
@@ -23,6 +23,7 @@ from cancel_conformance.target_info import target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
 RECORDING = pytest.StashKey[ItemRecording]()
+INTERRUPTS = pytest.StashKey[bool]()  # this configuration handles SIGINT and SIGTERM itself
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,6 +48,20 @@ def pytest_configure(config: pytest.Config) -> None:
         family_progress = progress.FamilyProgress(config)
         config.pluginmanager.register(family_progress, "cancel_conformance.progress")
     config.pluginmanager.register(SuiteSession(config, family_progress), "cancel_conformance.session")
+    # A pytest-xdist worker stops with its run (told through the folder they share); pytest run alone too.
+    control = getattr(config, "workerinput", {}).get(interrupts.WORKER_INPUT)
+    config.stash[INTERRUPTS] = interrupts.install(Path(control) if control else None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(INTERRUPTS, False):
+        interrupts.uninstall()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Each pytest-xdist worker is told where the run says it was interrupted (and leaves its process id)."""
+    node.workerinput[interrupts.WORKER_INPUT] = str(interrupts.control_folder())
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -99,6 +114,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     item = request.node
     recording = item.stash.setdefault(RECORDING, ItemRecording.start(item))
     recording.scenario_started(feature, scenario)
+    if interrupts.interrupted():  # an interrupted run starts no new scenario: not verified, "run interrupted"
+        pytest.skip(interrupts.REASON)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, step, **_: object) -> None:
@@ -129,11 +146,11 @@ class SuiteSession:
                     self.progress.scenario_done(self.results[-1])
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput") or not self.results:
+        if hasattr(self.config, "workerinput") or not (self.results or interrupts.interrupted()):
             return
         options = self.config.stash[OPTIONS]
         info = RunInfo.from_options(options, datetime.fromtimestamp(self.started, UTC), self.config.rootpath)
-        self.run = build_run(self.results, info, self.outputs.baseline)
+        self.run = build_run(self.results, info, self.outputs.baseline, interrupted=interrupts.signal_name())
         self.bundle = write_reports(self.run, options.report_dir, certify=self.outputs.certify)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:

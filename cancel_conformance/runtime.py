@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cancel_conformance import interrupts
 from cancel_conformance.apis import api
 from cancel_conformance.embedded import EmbeddedReference
 from cancel_conformance.exchange import Redactor
@@ -27,6 +28,7 @@ class Runtime:
 
     @classmethod
     def start(cls, options: SuiteOptions) -> Runtime:
+        interrupts.check()  # an interrupted run starts no reference and no target
         embedded = None
         if options.target_file:
             target = load_target_file(options.target_file)

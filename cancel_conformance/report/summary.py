@@ -19,6 +19,9 @@ MARKS = {
 def render_summary(run: Run, report_dir: Path, bundle: Path | None = None) -> list[str]:
     lines = [f"cancel-conformance {run.info.suite_version}: {run.info.target.get('name')} "
              f"({', '.join(run.info.apis)})"]
+    if run.interrupted:
+        lines.append(f"run interrupted by {run.interrupted}: no scenario or request was started after it; the rules "
+                     "not judged by then are not verified (run interrupted)")
     for result in (r for r in run.rules if r.ran):
         rule = result.rule
         reason = f"  {result.reason}" if result.outcome != Outcome.PASSED and result.reason else ""
