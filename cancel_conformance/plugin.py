@@ -11,6 +11,7 @@ import pytest
 from cancel_conformance import fixtures, interrupts, progress
 from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
+from cancel_conformance.preflight import ApiCheck
 from cancel_conformance.recording import ItemRecording, item_rules
 from cancel_conformance.report.options import ReportOptions, add_report_options
 from cancel_conformance.report.results import Run, RunInfo, build_run
@@ -18,10 +19,11 @@ from cancel_conformance.report.summary import render_summary
 from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
-from cancel_conformance.session_keys import OPTIONS, REDACTOR
+from cancel_conformance.session_keys import OPTIONS, PREFLIGHT, REDACTOR
 from cancel_conformance.target_info import target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
+PREFLIGHT_OUTPUT = "cc_preflight"  # a pytest-xdist worker's preflight, as it hands it to the run
 RECORDING = pytest.StashKey[ItemRecording]()
 INTERRUPTS = pytest.StashKey[bool]()  # this configuration handles SIGINT and SIGTERM itself
 
@@ -137,6 +139,7 @@ class SuiteSession:
         self.started = time.time()
         self.run: Run | None = None
         self.bundle: Path | None = None
+        self.preflight: dict[str, ApiCheck] = {}  # by API, from whichever process checked it first
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
@@ -145,12 +148,28 @@ class SuiteSession:
                 if self.progress is not None:
                     self.progress.scenario_done(self.results[-1])
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """A pytest-xdist worker is done: what its preflight found."""
+        for found in getattr(node, "workeroutput", {}).get(PREFLIGHT_OUTPUT, []):
+            self._preflight([ApiCheck.from_json(found)])
+
+    def _preflight(self, checks: list[ApiCheck]) -> None:
+        for check in checks:
+            self.preflight.setdefault(check.api, check)
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput") or not (self.results or interrupts.interrupted()):
+        checks = self.config.stash.get(PREFLIGHT, [])
+        if hasattr(self.config, "workerinput"):
+            self.config.workeroutput[PREFLIGHT_OUTPUT] = [check.to_json() for check in checks]
+            return
+        self._preflight(checks)
+        if not (self.results or interrupts.interrupted()):
             return
         options = self.config.stash[OPTIONS]
         info = RunInfo.from_options(options, datetime.fromtimestamp(self.started, UTC), self.config.rootpath)
-        self.run = build_run(self.results, info, self.outputs.baseline, interrupted=interrupts.signal_name())
+        self.run = build_run(self.results, info, self.outputs.baseline, interrupted=interrupts.signal_name(),
+                             preflight=list(self.preflight.values()))
         self.bundle = write_reports(self.run, options.report_dir, certify=self.outputs.certify)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:

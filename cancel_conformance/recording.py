@@ -95,6 +95,7 @@ class ItemRecording:
             received=verdict.received,
             reproduce=verdict.reproduce,
             left_behind=[redact(note) for note in item.stash.get(LEFT_BEHIND, [])],
+            capabilities=sorted(recorder.capabilities) if recorder else [],
         )
 
 

@@ -12,7 +12,8 @@ from cancel_conformance.exchange import Redactor
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.http import HttpSession
 from cancel_conformance.options import SuiteOptions
-from cancel_conformance.outcomes import NotVerified
+from cancel_conformance.outcomes import NotVerified, TargetError
+from cancel_conformance.preflight import ApiCheck, check_target
 from cancel_conformance.target import Target, load_target_file
 
 
@@ -25,6 +26,7 @@ class Runtime:
     http: HttpSession
     apis: dict[str, Any]  # each API's runtime, as its package's `runtime.start` made it
     embedded: EmbeddedReference | None = field(default=None, repr=False)
+    preflight: list[ApiCheck] = field(default_factory=list)  # what the run found before its first scenario
 
     @classmethod
     def start(cls, options: SuiteOptions) -> Runtime:
@@ -39,7 +41,8 @@ class Runtime:
         refuse_production(target.urls(), options.allow_production)
         http = HttpSession(target.limits)
         apis = {name: api(name).module("runtime").start(described, http) for name, described in target.apis.items()}
-        return cls(target, Redactor(target.secrets()), http, apis, embedded)
+        redactor = Redactor(target.secrets())
+        return cls(target, redactor, http, apis, embedded, check_target(target, http, redactor))
 
     def api(self, name: str) -> Any | None:
         """One API's runtime, if the run checks that API."""
@@ -49,6 +52,9 @@ class Runtime:
         """One API's runtime; a scenario of an API the target does not configure is not verified."""
         if name not in self.apis:
             raise NotVerified(f"the target does not configure the {api(name).title} API")
+        unreachable = next((check.unreachable for check in self.preflight if check.api == name), "")
+        if unreachable:  # found once by the preflight: an error for every rule of the API, none of them sent
+            raise TargetError(unreachable)
         return self.apis[name]
 
     def close(self) -> None:

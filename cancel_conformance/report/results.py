@@ -13,6 +13,7 @@ from cancel_conformance.baseline import Baseline, KnownFailure, Review, review
 from cancel_conformance.interrupts import REASON as INTERRUPTED_REASON
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.outcomes import Outcome, worst
+from cancel_conformance.preflight import ApiCheck
 from cancel_conformance.report.replay import ApiAccess, access_from_target_file, embedded_access
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult
@@ -80,6 +81,11 @@ class Run:
     finished: datetime = field(default_factory=lambda: datetime.now(UTC))
     baseline: Review | None = None
     interrupted: str | None = None  # the signal that stopped the run before its end (SIGINT, SIGTERM)
+    preflight: list[ApiCheck] = field(default_factory=list)  # what the run found before its first scenario
+
+    def unreachable(self) -> list[str]:
+        """Each API the preflight could not reach at all, and why: said once, at the top."""
+        return [check.unreachable for check in self.preflight if check.unreachable]
 
     @property
     def duration_s(self) -> float:
@@ -130,7 +136,7 @@ class Run:
 
 
 def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline | None = None,
-              interrupted: str | None = None) -> Run:
+              interrupted: str | None = None, preflight: list[ApiCheck] | None = None) -> Run:
     ordered = sorted(scenarios, key=lambda s: s.nodeid)
     rules = [_rule_result(rule, ordered) for rule in catalogue().for_apis(set(info.apis))]
     judged = None
@@ -138,7 +144,7 @@ def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline
         judged = review(baseline, {r.rule.id: r.outcome for r in rules if r.ran}, info.started.date())
         for result in rules:
             result.accepted_by = judged.accepts(result.rule.id)
-    return Run(info, rules, ordered, baseline=judged, interrupted=interrupted)
+    return Run(info, rules, ordered, baseline=judged, interrupted=interrupted, preflight=list(preflight or ()))
 
 
 def _rule_result(rule: Rule, scenarios: list[ScenarioResult]) -> RuleResult:
@@ -169,6 +175,7 @@ def to_json(run: Run) -> dict:
         "hashes": run.info.hashes,
         "baseline": run.baseline.to_json() if run.baseline else None,
         "interrupted": interrupted_json(run),
+        "preflight": [check.to_json() for check in run.preflight],
         "rules": [_rule_json(result) for result in run.rules],
     }
 
@@ -210,4 +217,5 @@ def _scenario_json(scenario: ScenarioResult) -> dict:
         "exchanges": len(scenario.exchanges),
         "findings": len(scenario.findings),
         "left_behind": scenario.left_behind,
+        "capabilities": scenario.capabilities,
     }

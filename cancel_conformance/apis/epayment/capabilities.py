@@ -1,0 +1,31 @@
+"""The sandbox capabilities (SIMULATION.md §2) that the Vipps MobilePay ePayment v1 scenarios of each rule need.
+
+A sandbox lacking one leaves the rule not verified; `cancel-conformance check` and a run's preflight read
+this. The project's tests hold it to what the scenarios ask for when they run against the reference, so it
+cannot drift from them. A rule not listed needs none.
+"""
+
+from __future__ import annotations
+
+NEEDS: dict[str, frozenset[str]] = {
+    "SAFE_01": frozenset({"epayment.approve"}),
+    "SAFE_02": frozenset({"epayment.approve"}),
+    "EPAY_CAN_01": frozenset({"epayment.approve"}),
+    "EPAY_CAN_02": frozenset({"epayment.approve"}),
+    "EPAY_CAN_03": frozenset({"epayment.approve"}),
+    "EPAY_CAN_04": frozenset({"epayment.approve"}),
+    "EPAY_CAN_05": frozenset({"epayment.approve"}),
+    "EPAY_CAN_06": frozenset({"epayment.approve", "epayment.expire", "epayment.user"}),
+    "EPAY_CAN_07": frozenset({"epayment.approve", "epayment.expire", "epayment.user"}),
+    "EPAY_CAN_09": frozenset({"epayment.approve"}),
+    "EPAY_CAN_10": frozenset({"epayment.approve"}),
+    "EPAY_CTO_02": frozenset({"epayment.approve"}),
+    "EPAY_CTO_03": frozenset({"epayment.approve"}),
+    "EPAY_3DS_01": frozenset({"epayment.3ds"}),
+    "EPAY_3DS_02": frozenset({"epayment.3ds"}),
+    "EPAY_AGE_01": frozenset({"epayment.age", "epayment.approve"}),
+    "EPAY_AGE_02": frozenset({"epayment.age", "epayment.approve"}),
+    "EPAY_AGE_03": frozenset({"epayment.age", "epayment.approve"}),
+    "EPAY_IDM_01": frozenset({"epayment.approve"}),
+    "EPAY_IDM_02": frozenset({"epayment.approve"}),
+}
