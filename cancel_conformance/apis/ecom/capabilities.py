@@ -1,9 +1,4 @@
-"""The sandbox capabilities (SIMULATION.md §2) that the Vipps eCom v2 scenarios of each rule need.
-
-A sandbox lacking one leaves the rule not verified; `cancel-conformance check` and a run's preflight read
-this. The project's tests hold it to what the scenarios ask for when they run against the reference, so it
-cannot drift from them. A rule not listed needs none.
-"""
+"""The sandbox capabilities the Vipps eCom v2 scenarios of each rule need (see `apis/__init__.py`)."""
 
 from __future__ import annotations
 
