@@ -41,8 +41,13 @@ class Runtime:
         refuse_production(target.urls(), options.allow_production)
         http = HttpSession(target.limits)
         apis = {name: api(name).module("runtime").start(described, http) for name, described in target.apis.items()}
-        redactor = Redactor(target.secrets())
-        return cls(target, redactor, http, apis, embedded, check_target(target, http, redactor))
+        started = cls(target, Redactor(target.secrets()), http, apis, embedded)
+        try:
+            started.preflight = check_target(target, http, started.redactor)
+        except BaseException:  # interrupted meanwhile: nothing is left running
+            started.close()
+            raise
+        return started
 
     def api(self, name: str) -> Any | None:
         """One API's runtime, if the run checks that API."""
