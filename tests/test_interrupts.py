@@ -128,6 +128,8 @@ def test_sigint_to_the_process_group_ten_seconds_into_a_default_run(tmp_path: Pa
     stop = interrupt(tmp_path, signal.SIGINT, group=True, after_s=TEN_SECONDS)
     assert_interrupted(stop, "SIGINT", 130)
     assert "verdict: incomplete: run interrupted" in stop.output
+    # Ten seconds in, the run is fuzzing the contracts (the longest work goes first): the campaign stopped.
+    assert any(rule["id"].startswith("CON_") and REASON in rule["reason"] for rule in stop.results["rules"])
 
 
 def test_sigterm_to_the_process_ten_seconds_into_a_default_run(tmp_path: Path) -> None:
