@@ -146,10 +146,11 @@ def test_two_workers_stop_with_the_run(tmp_path: Path, number: int, group: bool)
 
 
 def test_what_was_judged_before_the_interrupt_is_kept_and_a_bundle_says_it_was_interrupted(tmp_path: Path) -> None:
-    run = start(tmp_path, "--certify", "--", "-m", "not contract", "-v")
+    run = start(tmp_path, "--certify", "--", "-m", "not contract", "-vv")  # a line per scenario (the run adds -q)
     deadline = time.monotonic() + 60
     while (tmp_path / "output.txt").read_text("utf-8").count(" PASSED") < 10 and time.monotonic() < deadline:
         time.sleep(0.02)
+    assert run.poll() is None, "the run ended before the signal"
     send(run, signal.SIGINT, group=True)
     stop = stopped(tmp_path, run, GONE_WITHIN_S)
     assert_interrupted(stop, "SIGINT", 130)
