@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cancel_conformance import interrupts
+
 # A clean-up action: None when done (or nothing was left to do), else what was left behind and why.
 Action = Callable[[], "str | None"]
 
@@ -22,17 +24,25 @@ class Cleanup:
         self._actions.append((what, action))
 
     def run(self) -> list[str]:
-        """Clean up everything; never raise: a failure to clean up is a note, not a verdict."""
+        """Clean up everything; never raise: a failure to clean up is a note, not a verdict. After an
+        interrupt it has a few seconds (interrupts.CLEANUP_GRACE_S), then it names what is still open."""
         left_behind = []
-        for what, action in reversed(self._actions):
-            try:
-                note = action()
-            except Exception as error:  # the target misbehaving at the end must not change the outcome
-                note = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
-            if note:
-                left_behind.append(f"{what}: {note}")
+        with interrupts.cleaning_up():
+            for what, action in reversed(self._actions):
+                note = _closed(action)
+                if note:
+                    left_behind.append(f"{what}: {note}")
         self._actions.clear()
         return left_behind
+
+
+def _closed(action: Action) -> str | None:
+    if not interrupts.cleanup_time_left():
+        return f"not closed: {interrupts.REASON} and its clean-up time ({interrupts.CLEANUP_GRACE_S:g} s) used up"
+    try:
+        return action()
+    except Exception as error:  # the target misbehaving at the end must not change the outcome
+        return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
 
 
 def close_if_open(read: Callable, close: Callable, open_states: frozenset[str]) -> str | None:

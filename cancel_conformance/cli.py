@@ -82,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="known failures (TOML or JSON) the exit code accepts until each entry expires")
     run.set_defaults(handler=_run)
 
+    check = commands.add_parser("check", help="say in seconds what is wrong with a target: each API's base URL, "
+                                "each client's token, the sandbox's capabilities, the rules that will be not verified")
+    check.add_argument("--target-file", type=Path, help="TOML target file (default: the embedded reference)")
+    check.add_argument("--api", action="append", choices=names(), help="check only this API (repeatable)")
+    check.add_argument("--allow-production", action="store_true", help="check even a known production host")
+    check.add_argument("--json", action="store_true", help="as JSON")
+    check.set_defaults(handler=_check)
+
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--json", action="store_true", help="as JSON")
     rules.set_defaults(handler=_rules)
@@ -113,12 +121,8 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.embedded import check_fault_names
     from cancel_conformance.runner import run_suite
 
-    if args.target_file:
-        # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
-        target = _restricted(load_target_file(args.target_file), args.api)
-        refuse_production(target.urls(), args.allow_production)
-        if args.fault:
-            raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
+    if _target(args) and args.fault:
+        raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
     check_fault_names(args.fault)
     if args.baseline:
         from cancel_conformance.baseline import load_baseline
@@ -128,6 +132,16 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     report_dir = _report_dir(args.report_dir)
     secrets = lambda: secret_scan.configured_secrets(args.target_file)  # noqa: E731 (read after the run)
     return run_suite(root, report_dir, _pytest_args(args, report_dir, extra), secrets)
+
+
+def _target(args: argparse.Namespace) -> Target | None:
+    """The target file's target, if one is given; a usage error now, before anything runs: an unusable file,
+    an API it lacks, or a production host."""
+    if not args.target_file:
+        return None
+    target = _restricted(load_target_file(args.target_file), args.api)
+    refuse_production(target.urls(), args.allow_production)
+    return target
 
 
 def _restricted(target: Target, apis: list[str] | None) -> Target:
@@ -173,6 +187,12 @@ def _pytest_args(args: argparse.Namespace, report_dir: Path, extra: list[str]) -
     if args.baseline:
         options.append(f"--cc-baseline={args.baseline.resolve()}")
     return options + _with_scope_distribution(extra)
+
+
+def _check(args: argparse.Namespace, _: list[str]) -> int:
+    from cancel_conformance.check import run_check
+
+    return run_check(_target(args), args.api, args.json)
 
 
 def _rules(args: argparse.Namespace, _: list[str]) -> int:

@@ -11,7 +11,7 @@ from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
 from cancel_conformance.runtime import Runtime
-from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER, REDACTOR
+from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, PREFLIGHT, RECORDER, REDACTOR
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,7 @@ def runtime(pytestconfig: pytest.Config) -> Iterator[Runtime]:
     """The target and everything shared across the run (starts the embedded reference if needed)."""
     started = Runtime.start(pytestconfig.stash[OPTIONS])
     pytestconfig.stash[REDACTOR] = started.redactor
+    pytestconfig.stash[PREFLIGHT] = started.preflight
     yield started
     started.close()
 

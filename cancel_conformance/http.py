@@ -12,7 +12,7 @@ from typing import Any
 import requests
 import urllib3
 
-from cancel_conformance import __version__
+from cancel_conformance import __version__, interrupts
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.head_deadline import HeadDeadlineExceeded, mount_head_deadline
 from cancel_conformance.host_health import HostHealth
@@ -132,6 +132,7 @@ class HttpSession:
         return wait
 
     def _exchange_once(self, prepared: requests.PreparedRequest, recorder: Recorder, actor: str) -> HttpResponse:
+        interrupts.check()  # an interrupted run sends nothing new but its clean-up
         exchange = self._exchange(prepared, recorder.redactor, actor)
         started = time.monotonic()
         try:

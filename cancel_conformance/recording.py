@@ -96,6 +96,7 @@ class ItemRecording:
             reproduce=verdict.reproduce,
             left_behind=[redact(note) for note in item.stash.get(LEFT_BEHIND, [])],
             model=item.stash.get(MODEL, None),
+            capabilities=sorted(recorder.capabilities) if recorder else [],
         )
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cancel_conformance import interrupts
 from cancel_conformance.apis import api
 from cancel_conformance.embedded import EmbeddedReference
 from cancel_conformance.exchange import Redactor
 from cancel_conformance.guard import refuse_production
 from cancel_conformance.http import HttpSession
 from cancel_conformance.options import SuiteOptions
-from cancel_conformance.outcomes import NotVerified
+from cancel_conformance.outcomes import NotVerified, TargetError
+from cancel_conformance.preflight import ApiCheck, check_target
 from cancel_conformance.target import Target, load_target_file
 
 
@@ -24,9 +26,11 @@ class Runtime:
     http: HttpSession
     apis: dict[str, Any]  # each API's runtime, as its package's `runtime.start` made it
     embedded: EmbeddedReference | None = field(default=None, repr=False)
+    preflight: list[ApiCheck] = field(default_factory=list)  # what the run found before its first scenario
 
     @classmethod
     def start(cls, options: SuiteOptions) -> Runtime:
+        interrupts.check()  # an interrupted run starts no reference and no target
         embedded = None
         if options.target_file:
             target = load_target_file(options.target_file)
@@ -37,7 +41,13 @@ class Runtime:
         refuse_production(target.urls(), options.allow_production)
         http = HttpSession(target.limits)
         apis = {name: api(name).module("runtime").start(described, http) for name, described in target.apis.items()}
-        return cls(target, Redactor(target.secrets()), http, apis, embedded)
+        started = cls(target, Redactor(target.secrets()), http, apis, embedded)
+        try:
+            started.preflight = check_target(target, http, started.redactor)
+        except BaseException:  # interrupted meanwhile: nothing is left running
+            started.close()
+            raise
+        return started
 
     def api(self, name: str) -> Any | None:
         """One API's runtime, if the run checks that API."""
@@ -47,6 +57,9 @@ class Runtime:
         """One API's runtime; a scenario of an API the target does not configure is not verified."""
         if name not in self.apis:
             raise NotVerified(f"the target does not configure the {api(name).title} API")
+        unreachable = next((check.unreachable for check in self.preflight if check.api == name), "")
+        if unreachable:  # found once by the preflight: an error for every rule of the API, none of them sent
+            raise TargetError(unreachable)
         return self.apis[name]
 
     def close(self) -> None:

@@ -17,3 +17,5 @@ FINDINGS = pytest.StashKey[list[dict]]()
 LEFT_BEHIND = pytest.StashKey[list[str]]()
 # What a lifecycle exploration (MOD_*) did: its moves, what it could not reach, where it diverged.
 MODEL = pytest.StashKey[dict]()
+# What the run's preflight found (`preflight.py`), for the reports; a pytest-xdist worker hands it on.
+PREFLIGHT = pytest.StashKey[list]()

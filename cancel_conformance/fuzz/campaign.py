@@ -11,6 +11,7 @@ import schemathesis
 import yaml
 from schemathesis.engine import events, from_schema
 
+from cancel_conformance import interrupts
 from cancel_conformance.exchange import Exchange, Recorder, Redactor
 from cancel_conformance.fuzz.auth_probe import preflight, probe_auth
 from cancel_conformance.fuzz.checks import (
@@ -91,6 +92,7 @@ class Campaign:
     evidence: dict[int, Recorder] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)
     left_behind: list[str] = field(default_factory=list)  # what it created and the clean-up could not close
+    interrupted: bool = False  # the run was interrupted before the campaign's end: what it did not find is unjudged
 
     def never_authenticated(self) -> bool:
         """Every answer was 401: the fuzzer's token was not accepted, so nothing was judged."""
@@ -100,20 +102,25 @@ class Campaign:
 def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redactor) -> Campaign:
     """The auth probes first (through the suite's own HTTP session, so an unreachable target stops the
     campaign at once), then every schemathesis phase (examples, coverage, fuzzing, stateful), then the
-    link walk; each result sorted by rule."""
+    link walk; each result sorted by rule. An interrupted run stops it at once (`Campaign.interrupted`)."""
+    if interrupts.interrupted():
+        return Campaign(interrupted=True)
     document = yaml.safe_load(settings.contract.read_text("utf-8"))  # the contract as written
     schema = schemathesis.openapi.from_path(settings.contract, config=_config(settings, document))
     campaign, started = Campaign(), time.monotonic()
     try:
         _probe(campaign, schema, settings, http, redactor) if settings.part.probes else \
             preflight(schema, settings.base_url, http, Recorder(redactor))
+    except interrupts.RunInterrupted:
+        campaign.interrupted = True
+        return campaign
     except TargetError as error:
         campaign.errors.append(error.reason)
         campaign.exercised.clear()
         return campaign
     with fresh_requests(schema, document, settings.unique_example_ids):
         _run_engine(campaign, schema, settings, redactor, started)
-    if settings.part.walk:
+    if settings.part.walk and not campaign.interrupted:
         _walk(campaign, schema, document, settings, redactor)
     campaign.duration_s = round(time.monotonic() - started, 2)
     return campaign
@@ -123,6 +130,17 @@ def _run_engine(campaign: Campaign, schema, settings: CampaignSettings, redactor
     """Every schemathesis phase, stopped (and said so) if the whole campaign outlasts its bound."""
     seen: set[tuple] = set()
     stream = from_schema(schema).execute()
+
+    def interrupt() -> None:
+        campaign.interrupted = True
+        stream.stop()
+
+    with interrupts.on_stop(interrupt):
+        _events(campaign, stream, settings, redactor, started, seen)
+
+
+def _events(campaign: Campaign, stream, settings: CampaignSettings, redactor: Redactor, started: float,
+            seen: set[tuple]) -> None:
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
             _record(campaign, event, redactor, seen, frozenset(name.lower() for name in settings.credentials))
@@ -146,6 +164,9 @@ def _walk(campaign: Campaign, schema, document: dict, settings: CampaignSettings
     headers = {**settings.credentials, **settings.fixed_headers}
     try:
         walk = walk_links(schema, document, settings.base_url, headers, recorder, settings.request_timeout)
+    except interrupts.RunInterrupted:
+        campaign.interrupted = True
+        return
     except TargetError as error:
         campaign.errors.append(error.reason)
         return

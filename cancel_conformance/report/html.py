@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from cancel_conformance.exchange import Exchange
@@ -56,7 +58,8 @@ def failing_exchange(scenario: ScenarioResult) -> int | None:
 
 
 def css_class(outcome: Outcome | str) -> str:
-    return str(getattr(outcome, "value", outcome)).replace(" ", "-")
+    """`not verified` -> `not-verified`; `incomplete: run interrupted` -> `incomplete-run-interrupted`."""
+    return re.sub(r"[^a-z0-9]+", "-", str(getattr(outcome, "value", outcome)).lower()).strip("-")
 
 
 def body(text: str | None) -> str:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cancel_conformance.apis.vipps_merchant import VippsRuntime, VippsTarget, VippsTokenProvider, start_vipps
+from cancel_conformance.apis.vipps_merchant import (
+    VippsRuntime,
+    VippsTarget,
+    VippsTokenProvider,
+    start_vipps,
+    vipps_token_clients,
+)
 from cancel_conformance.http import HttpSession
 from cancel_conformance.outcomes import NotVerified
+
+token_clients = vipps_token_clients
 
 
 @dataclass
