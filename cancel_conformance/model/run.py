@@ -49,6 +49,9 @@ def run_exploration(explorable: Explorable, budget: Budget, request: pytest.Fixt
         for recorder in evidence:
             for exchange in recorder.exchanges:
                 scenario.record(exchange)
+    shown = request.node.stash.get(RECORDER, None)
+    if shown is not None:  # the hooks every example asked for are the scenario's needs (SIMULATION.md §2)
+        shown.capabilities.update(*(recorder.capabilities for recorder in evidence))
     request.node.stash[MODEL] = exploration.to_json()
     request.node.stash[LEFT_BEHIND] = [*request.node.stash.get(LEFT_BEHIND, []), *exploration.left_behind]
     return exploration

@@ -20,4 +20,6 @@ NEEDS: dict[str, frozenset[str]] = {
     "ECOM_REL_05": frozenset({"ecom.approve"}),
     "SAFE_01": frozenset({"ecom.approve"}),
     "SAFE_02": frozenset({"ecom.approve"}),
+    # The lifecycle exploration takes every documented move, so every hook of its lifecycle.
+    "MOD_ECOM_01": frozenset({"ecom.3ds", "ecom.approve", "ecom.user"}),
 }

@@ -23,4 +23,6 @@ NEEDS: dict[str, frozenset[str]] = {
     "EPAY_AGE_03": frozenset({"epayment.age", "epayment.approve"}),
     "EPAY_IDM_01": frozenset({"epayment.approve"}),
     "EPAY_IDM_02": frozenset({"epayment.approve"}),
+    # The lifecycle exploration takes every documented move, so every hook of its lifecycle.
+    "MOD_EPAY_01": frozenset({"epayment.3ds", "epayment.approve", "epayment.expire", "epayment.user"}),
 }

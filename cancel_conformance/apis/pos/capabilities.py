@@ -20,4 +20,6 @@ NEEDS: dict[str, frozenset[str]] = {
     "POS_REF_07": frozenset({"pos.user"}),
     "SAFE_01": frozenset({"pos.user"}),
     "SAFE_02": frozenset({"pos.user"}),
+    # The lifecycle exploration takes every documented move, so every hook of its lifecycle.
+    "MOD_POS_01": frozenset({"pos.expire", "pos.mobilepay-cancel", "pos.refund-progress", "pos.user"}),
 }

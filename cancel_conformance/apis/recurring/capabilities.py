@@ -17,4 +17,6 @@ NEEDS: dict[str, frozenset[str]] = {
     "RECUR_IDM_02": frozenset({"recurring.accept", "recurring.charges"}),
     "RECUR_IDM_03": frozenset({"recurring.accept"}),
     "RECUR_IDM_04": frozenset({"recurring.accept", "recurring.charges"}),
+    # The lifecycle exploration takes every documented move, so every hook of its lifecycle.
+    "MOD_RECUR_01": frozenset({"recurring.accept", "recurring.charges"}),
 }
