@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
@@ -10,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from cancel_conformance.apis.ecom.client import EcomClient
 from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.apis.ecom.sandbox import EcomSandbox
+from cancel_conformance.cast.digits import digits
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
@@ -126,7 +126,7 @@ class VippsCustomer:
 
     def __init__(self, sandbox: EcomSandbox) -> None:
         self._sandbox = sandbox
-        self.phone_number = "".join(random.choices("0123456789", k=8))
+        self.phone_number = digits(8)
 
     def approve(self, order: Order) -> HookOutcome:
         return self._sandbox.approve(order.order_id, self.phone_number, order.landing_token)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import random
 import uuid
 from dataclasses import dataclass, field
 
 from cancel_conformance.apis.epayment.client import NO_BODY, EpaymentClient
 from cancel_conformance.apis.epayment.sandbox import EpaymentSandbox
 from cancel_conformance.apis.epayment.view import Amounts, Seen
+from cancel_conformance.cast.digits import digits
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
@@ -117,7 +117,7 @@ class EpaymentCustomer:
     def __init__(self, sandbox: EpaymentSandbox) -> None:
         self._sandbox = sandbox
         # CustomerPhoneNumber: 10 to 15 digits, country code first (spec 1.4.1).
-        self.phone_number = "47" + "".join(random.choices("0123456789", k=8))
+        self.phone_number = "47" + digits(8)
 
     def authorize(self, payment: EPayment) -> HookOutcome:
         return self._sandbox.approve(payment.reference, self.phone_number)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import random
 import uuid
 from dataclasses import dataclass, field
 
 from cancel_conformance.apis.pos.client import WITH_TOKEN, PosClient
 from cancel_conformance.apis.pos.sandbox import PosSandbox
+from cancel_conformance.cast.digits import digits
 from cancel_conformance.cleanup import Cleanup, close_if_open, deleted
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome
@@ -77,7 +77,7 @@ class Merchant:
         store_ids = _given_succeeded(stores, "list the merchant's stores").field("storeIds", list)
         if not store_ids:
             raise NotVerified("the merchant has no store to open a point of sale in")
-        beacon_id = "".join(random.choices("0123456789", k=15))
+        beacon_id = digits(15)
         body = {
             "merchantPosId": new_order_id("pos"),
             "storeId": store_ids[0],
@@ -186,7 +186,7 @@ class Customer:
 
     def __init__(self, sandbox: PosSandbox) -> None:
         self._sandbox = sandbox
-        self.phone_number = "".join(random.choices("0123456789", k=8))
+        self.phone_number = digits(8)
 
     def check_in(self, pos: PointOfSale) -> HookOutcome:
         return self._sandbox.check_in(pos.beacon_id, self.phone_number)

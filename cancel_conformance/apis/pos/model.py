@@ -6,6 +6,7 @@ move cites the rule that documents it (RULES.md, api-facts §1.3-§1.5); what no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cancel_conformance.apis.pos import API
@@ -93,15 +94,28 @@ class Handle:
     refund: Refund | None = None
 
 
+class Till:
+    """The point of sale the examples take turns at: a payment left open there (one it could not cancel)
+    would refuse every later example's payment, so the next example moves to a new point of sale."""
+
+    def __init__(self, open_point_of_sale: Callable[[], PointOfSale]) -> None:
+        self.open_point_of_sale = open_point_of_sale
+        self.current = open_point_of_sale()
+
+    def move_on(self) -> None:
+        self.current = self.open_point_of_sale()
+
+
 class PosSubject:
     """Drives a PoS payment through the cast (the same client and hooks as the scenarios) and reads it back."""
 
     lifecycle = LIFECYCLE
     settle_timeout = 0.0
 
-    def __init__(self, merchant: Merchant, pos: PointOfSale) -> None:
+    def __init__(self, merchant: Merchant, till: Till) -> None:
         self.merchant = merchant
-        merchant.use_point_of_sale(pos)
+        self.till = till
+        merchant.use_point_of_sale(till.current)
 
     def begin(self) -> Handle:
         return Handle()
@@ -138,11 +152,13 @@ class PosSubject:
     def close(self, handle: Handle) -> str | None:
         """Close what is still open now: the next example needs the point of sale free (one active payment)."""
         m = self.merchant
-        notes = [close_if_open(lambda: m.read_refund(handle.refund), lambda: m.cancel_refund(handle.refund),
-                               OPEN_REFUND_STATES) if handle.refund else None,
-                 close_if_open(lambda: m.read(handle.payment), lambda: m.cancel(handle.payment),
-                               OPEN_PAYMENT_STATES) if handle.payment else None]
-        return "; ".join(note for note in notes if note) or None
+        refund = close_if_open(lambda: m.read_refund(handle.refund), lambda: m.cancel_refund(handle.refund),
+                               OPEN_REFUND_STATES) if handle.refund else None
+        payment = close_if_open(lambda: m.read(handle.payment), lambda: m.cancel(handle.payment),
+                                OPEN_PAYMENT_STATES) if handle.payment else None
+        if payment:  # still active: it occupies this point of sale
+            self.till.move_on()
+        return "; ".join(note for note in (refund, payment) if note) or None
 
 
 _HOOKS = {"customer checks in", "customer accepts", "customer cancels in the app", "MobilePay cancels",
@@ -173,6 +189,6 @@ def explorable(runtime: Runtime, recorder: Recorder, cleanup: Cleanup) -> Explor
     """The PoS lifecycle, each example a payment at the scenario's one point of sale (one active at a time)."""
     pos: PosRuntime = runtime.require(API.name)
     vat = pos.target.integrator.merchant_vat
-    point = merchant_of(runtime, pos, pos.tokens, recorder, vat, "merchant", cleanup=cleanup).point_of_sale
+    till = Till(merchant_of(runtime, pos, pos.tokens, recorder, vat, "merchant", cleanup=cleanup).open_point_of_sale)
     return Explorable(LIFECYCLE, lambda each: PosSubject(
-        merchant_of(runtime, pos, pos.tokens, each, vat, "merchant", cleanup=cleanup), point))
+        merchant_of(runtime, pos, pos.tokens, each, vat, "merchant", cleanup=cleanup), till))

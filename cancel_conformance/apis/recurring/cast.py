@@ -3,7 +3,6 @@ the customer as each due date comes, and time."""
 
 from __future__ import annotations
 
-import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -11,6 +10,7 @@ from datetime import date, timedelta
 from cancel_conformance.apis.recurring.client import RecurringClient
 from cancel_conformance.apis.recurring.sandbox import RecurringSandbox
 from cancel_conformance.apis.recurring.view import CANCELLABLE, Charge
+from cancel_conformance.cast.digits import digits
 from cancel_conformance.cleanup import Cleanup
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
@@ -156,7 +156,7 @@ class Subscriber:
 
     def __init__(self, sandbox: RecurringSandbox) -> None:
         self._sandbox = sandbox
-        self.phone_number = "47" + "".join(random.choices("0123456789", k=8))
+        self.phone_number = "47" + digits(8)
 
     def accept(self, agreement: Agreement) -> HookOutcome:
         return self._sandbox.accept(agreement.agreement_id, self.phone_number)
