@@ -25,8 +25,9 @@ def sha256(data: bytes) -> str:
 
 
 def bundle_name(started: str, verdict: str) -> str:
-    """`20261122T113700Z-conformant`: when the run started (UTC) and what it found."""
-    return f"{started}-{verdict.replace(' ', '-')}"
+    """`20261122T113700Z-conformant`: when the run started (UTC) and what it found
+    (`...-incomplete-run-interrupted` for a run stopped by a signal)."""
+    return f"{started}-{re.sub(r'[^a-z0-9]+', '-', verdict.lower()).strip('-')}"
 
 
 def write_bundle(folder: Path, files: dict[str, bytes], manifest: dict) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
+from cancel_conformance import interrupts
 from cancel_conformance.concurrency import side_by_side
 
 # A clean-up action: None when done (or nothing was left to do), else what was left behind and why.
@@ -36,11 +37,12 @@ class Cleanup:
 
         Resources of one kind ("payment 1", "payment 2") registered one after another are closed side by
         side, within this process's share of the target's concurrency; kinds still close newest first.
+        After an interrupt it has a few seconds (interrupts.CLEANUP_GRACE_S), then it names what is still open.
         """
         left_behind = []
         for _, wave in groupby(reversed(self._actions), key=lambda entry: _kind(entry[0])):
             wave = list(wave)
-            notes = side_by_side([lambda action=action: _attempt(action) for _, action in wave], "clean-up")
+            notes = side_by_side([lambda action=action: _closed(action) for _, action in wave], "clean-up")
             left_behind += [f"{what}: {note}" for (what, _), note in zip(wave, notes, strict=True) if note]
         self._actions.clear()
         return left_behind
@@ -49,6 +51,14 @@ class Cleanup:
 def _kind(what: str) -> str:
     """What kind of resource an entry closes: its name without the id ("point of sale 123" -> "point of sale")."""
     return what.rsplit(" ", 1)[0]
+
+
+def _closed(action: Action) -> str | None:
+    """Run one clean-up action, on whichever thread closes it: its requests are the clean-up's."""
+    if not interrupts.cleanup_time_left():
+        return f"not closed: {interrupts.REASON} and its clean-up time ({interrupts.CLEANUP_GRACE_S:g} s) used up"
+    with interrupts.cleaning_up():
+        return _attempt(action)
 
 
 def _attempt(action: Action) -> str | None:

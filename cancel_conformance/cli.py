@@ -87,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="known failures (TOML or JSON) the exit code accepts until each entry expires")
     run.set_defaults(handler=_run)
 
+    check = commands.add_parser("check", help="say in seconds what is wrong with a target: each API's base URL, "
+                                "each client's token, the sandbox's capabilities, the rules that will be not verified")
+    check.add_argument("--target-file", type=Path, help="TOML target file (default: the embedded reference)")
+    check.add_argument("--api", action="append", choices=names(), help="check only this API (repeatable)")
+    check.add_argument("--allow-production", action="store_true", help="check even a known production host")
+    check.add_argument("--json", action="store_true", help="as JSON")
+    check.set_defaults(handler=_check)
+
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--json", action="store_true", help="as JSON")
     rules.set_defaults(handler=_rules)
@@ -95,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=port, default=8080, help="1 to 65535 (default: 8080)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a named fault")
+    serve.add_argument("--async-cancel", action="store_true",
+                       help="Recurring: answer a charge cancel 202 and enact it a little later")
     serve.set_defaults(handler=_serve)
 
     faults = commands.add_parser("faults", help="list the reference implementation's named faults")
@@ -116,13 +126,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     from cancel_conformance.embedded import check_fault_names
     from cancel_conformance.runner import run_suite
 
-    target = None
-    if args.target_file:
-        # A usage error now, before anything runs: an unusable file, an API it lacks, or a production host.
-        target = _restricted(load_target_file(args.target_file), args.api)
-        refuse_production(target.urls(), args.allow_production)
-        if args.fault:
-            raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
+    target = _target(args)
+    if target and args.fault:
+        raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
     args.processes = processes(_concurrency(args, target))
     check_fault_names(args.fault)
     if args.baseline:
@@ -145,6 +151,16 @@ def _concurrency(args: argparse.Namespace, target: Target | None) -> int:
         return whole_number(given, 1)
     except ValueError as error:
         raise ConfigError(f"${CONCURRENCY_VARIABLE}: {error}") from None
+
+
+def _target(args: argparse.Namespace) -> Target | None:
+    """The target file's target, if one is given; a usage error now, before anything runs: an unusable file,
+    an API it lacks, or a production host."""
+    if not args.target_file:
+        return None
+    target = _restricted(load_target_file(args.target_file), args.api)
+    refuse_production(target.urls(), args.allow_production)
+    return target
 
 
 def _restricted(target: Target, apis: list[str] | None) -> Target:
@@ -197,6 +213,12 @@ def _pytest_args(args: argparse.Namespace, report_dir: Path, extra: list[str]) -
     return options + _with_scope_distribution(extra, getattr(args, "processes", 1))
 
 
+def _check(args: argparse.Namespace, _: list[str]) -> int:
+    from cancel_conformance.check import run_check
+
+    return run_check(_target(args), args.api, args.json)
+
+
 def _rules(args: argparse.Namespace, _: list[str]) -> int:
     rules = catalogue().rules
     if args.json:
@@ -215,7 +237,7 @@ def _serve(args: argparse.Namespace, _: list[str]) -> int:
 
     check_fault_names(args.fault)
     try:
-        serve(args.host, args.port, args.fault)
+        serve(args.host, args.port, args.fault, async_cancel=args.async_cancel)
     except OSError as error:  # the address cannot be listened on: in use, not this machine's, not resolvable
         reason = error.strerror or error
         raise ConfigError(f"--host/--port: cannot listen on {args.host}:{args.port}: {reason}") from None

@@ -41,7 +41,9 @@ class Capabilities:
             return self._known
 
     def require(self, capability: str, recorder: Recorder) -> None:
-        """A scenario that needs a hook the sandbox lacks is not verified (SIMULATION.md §3)."""
+        """A scenario that needs a hook the sandbox lacks is not verified (SIMULATION.md §3); what it needed
+        is recorded, which keeps each API's declared needs (`apis/<api>/capabilities.py`) true."""
+        recorder.capabilities.add(capability)
         if capability not in self.get(recorder):
             raise NotVerified(f"sandbox lacks `{capability}`")
 

@@ -148,6 +148,7 @@ class Recorder:
     def __init__(self, redactor: Redactor) -> None:
         self.redactor = redactor
         self._exchanges: list[Exchange] = []
+        self.capabilities: set[str] = set()  # the sandbox capabilities the scenario needed (SIMULATION.md §2)
         self._lock = threading.Lock()
 
     def record(self, exchange: Exchange) -> Exchange:

@@ -8,6 +8,8 @@ NOT_JUDGED = 2  # no MUST rule failed, but at least one could not be judged (err
 USAGE = 3  # the command line or the target file cannot be used
 SECRET_LEAK = 4  # a configured secret value was found in something the run wrote: fail closed
 BASELINE_EXPIRED = 5  # with --baseline: no unaccepted MUST failure, but an entry of the baseline has expired
+INTERRUPTED = 130  # `run`: stopped by SIGINT (Ctrl-C) before its end; the reports hold what was judged (128 + 2)
+TERMINATED = 143  # `run`: stopped by SIGTERM (a CI job cancelled or timed out), likewise (128 + 15)
 CLOSED_PIPE = 141  # any command: its output went into a pipe whose reader had gone (128 + SIGPIPE, as a shell says)
 
 MEANINGS = {
@@ -17,5 +19,7 @@ MEANINGS = {
     USAGE: "the command line or the target file cannot be used",
     SECRET_LEAK: "a configured secret value was found in the run's output",
     BASELINE_EXPIRED: "an entry of the baseline has expired",
+    INTERRUPTED: "the run was interrupted by SIGINT",
+    TERMINATED: "the run was interrupted by SIGTERM",
     CLOSED_PIPE: "the output went into a closed pipe",
 }

@@ -13,7 +13,7 @@ from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
 from cancel_conformance.per_target import shared_folder
 from cancel_conformance.runtime import Runtime
-from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, RECORDER, REDACTOR
+from cancel_conformance.session_keys import LEFT_BEHIND, OPTIONS, PREFLIGHT, RECORDER, REDACTOR
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +22,7 @@ def runtime(pytestconfig: pytest.Config) -> Iterator[Runtime]:
     started = Runtime.start(pytestconfig.stash[OPTIONS], shared_folder(pytestconfig))
     pytestconfig.stash[REDACTOR] = started.redactor
     set_share(share_of(started.target.limits.concurrency, *worker_position(pytestconfig)))
+    pytestconfig.stash[PREFLIGHT] = started.preflight
     yield started
     started.close()
 

@@ -9,16 +9,16 @@ What the run learns about a host holds per target, not per process: the worker p
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cancel_conformance.file_lock import exclusive
 from cancel_conformance.outcomes import TargetError
 
 # Consecutive read timeouts (or requests still rate limited) after which a host counts as unable to answer.
@@ -96,7 +96,7 @@ class HostHealth:
             return HostState(**asdict(self._hosts.get(host, HostState())))
 
     def _update(self, url: str, change: Callable[[HostState], None]) -> None:
-        with self._lock, self._exclusive():
+        with self._lock, exclusive(self._file):
             self._refresh()
             change(self._hosts.setdefault(host_of(url), HostState()))
             self._write()
@@ -124,14 +124,3 @@ class HostHealth:
         os.replace(written, self._file)
         self._seen = None  # read it again next time: another process may write within the same tick
 
-    @contextlib.contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        if self._file is None:
-            yield
-            return
-        with open(self._file.with_suffix(".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)

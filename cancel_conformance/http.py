@@ -12,7 +12,7 @@ from typing import Any
 import requests
 import urllib3
 
-from cancel_conformance import __version__
+from cancel_conformance import __version__, interrupts
 from cancel_conformance.concurrency import DEFAULT_CONCURRENCY, STRAND
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.head_deadline import HeadDeadlineExceeded, mount_head_deadline
@@ -36,6 +36,8 @@ class Limits:
     max_rate_limit_retries: int = 2
     # Requests in flight to the target at once, at most, across the whole run (concurrency.py).
     concurrency: int = DEFAULT_CONCURRENCY
+    # How long a target may take to show what it accepted to do later (a 202) or what a hook did.
+    settle_timeout: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class HttpSession:
         return wait
 
     def _exchange_once(self, prepared: requests.PreparedRequest, recorder: Recorder, actor: str) -> HttpResponse:
+        interrupts.check()  # an interrupted run sends nothing new but its clean-up
         exchange = self._exchange(prepared, recorder.redactor, actor)
         self.health.wait_out_quiet(prepared.url or "", self.limits.max_retry_after)
         started = time.monotonic()

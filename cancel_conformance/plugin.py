@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cancel_conformance import fixtures, progress
+from cancel_conformance import fixtures, interrupts, progress
 from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
-from cancel_conformance.per_target import PerTarget
+from cancel_conformance.preflight import ApiCheck
 from cancel_conformance.recording import ItemRecording, item_rules
 from cancel_conformance.report.options import ReportOptions, add_report_options
 from cancel_conformance.report.results import Run, RunInfo, build_run
@@ -19,11 +19,13 @@ from cancel_conformance.report.summary import render_summary
 from cancel_conformance.report.writer import write_reports
 from cancel_conformance.rules import catalogue
 from cancel_conformance.scenario import ScenarioResult
-from cancel_conformance.session_keys import OPTIONS, REDACTOR
+from cancel_conformance.session_keys import OPTIONS, PREFLIGHT, REDACTOR
 from cancel_conformance.target_info import target_apis
 
 RESULT_PROPERTY = "cancel_conformance.scenario"
+PREFLIGHT_OUTPUT = "cc_preflight"  # a pytest-xdist worker's preflight, as it hands it to the run
 RECORDING = pytest.StashKey[ItemRecording]()
+INTERRUPTS = pytest.StashKey[bool]()  # this configuration handles SIGINT and SIGTERM itself
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,6 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for api in registry().values():
         config.addinivalue_line("markers", f"{api.tag}: scenarios of the {api.title} API")
     config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
+    config.addinivalue_line("markers", "model: lifecycle explorations (Hypothesis state machines, MOD_*)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
     for name, module in [("cancel_conformance.fixtures", fixtures),
                          *((f"{api.package}.fixtures", api.module("fixtures")) for api in registry().values())]:
@@ -48,8 +51,20 @@ def pytest_configure(config: pytest.Config) -> None:
         family_progress = progress.FamilyProgress(config)
         config.pluginmanager.register(family_progress, "cancel_conformance.progress")
     config.pluginmanager.register(SuiteSession(config, family_progress), "cancel_conformance.session")
-    if not hasattr(config, "workerinput"):
-        config.pluginmanager.register(PerTarget(config), "cancel_conformance.per_target")
+    # A pytest-xdist worker stops with its run (told through the folder they share); pytest run alone too.
+    control = getattr(config, "workerinput", {}).get(interrupts.WORKER_INPUT)
+    config.stash[INTERRUPTS] = interrupts.install(Path(control) if control else None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(INTERRUPTS, False):
+        interrupts.uninstall()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """Each pytest-xdist worker is told where the run says it was interrupted (and leaves its process id)."""
+    node.workerinput[interrupts.WORKER_INPUT] = str(interrupts.control_folder())
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -104,6 +119,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     item = request.node
     recording = item.stash.setdefault(RECORDING, ItemRecording.start(item))
     recording.scenario_started(feature, scenario)
+    if interrupts.interrupted():  # an interrupted run starts no new scenario: not verified, "run interrupted"
+        pytest.skip(interrupts.REASON)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, step, **_: object) -> None:
@@ -125,6 +142,7 @@ class SuiteSession:
         self.started = time.time()
         self.run: Run | None = None
         self.bundle: Path | None = None
+        self.preflight: dict[str, ApiCheck] = {}  # by API, from whichever process checked it first
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         for name, value in report.user_properties:
@@ -133,12 +151,28 @@ class SuiteSession:
                 if self.progress is not None:
                     self.progress.scenario_done(self.results[-1])
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """A pytest-xdist worker is done: what its preflight found."""
+        for found in getattr(node, "workeroutput", {}).get(PREFLIGHT_OUTPUT, []):
+            self._preflight([ApiCheck.from_json(found)])
+
+    def _preflight(self, checks: list[ApiCheck]) -> None:
+        for check in checks:
+            self.preflight.setdefault(check.api, check)
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput") or not self.results:
+        checks = self.config.stash.get(PREFLIGHT, [])
+        if hasattr(self.config, "workerinput"):
+            self.config.workeroutput[PREFLIGHT_OUTPUT] = [check.to_json() for check in checks]
+            return
+        self._preflight(checks)
+        if not (self.results or interrupts.interrupted()):
             return
         options = self.config.stash[OPTIONS]
         info = RunInfo.from_options(options, datetime.fromtimestamp(self.started, UTC), self.config.rootpath)
-        self.run = build_run(self.results, info, self.outputs.baseline)
+        self.run = build_run(self.results, info, self.outputs.baseline, interrupted=interrupts.signal_name(),
+                             preflight=list(self.preflight.values()))
         self.bundle = write_reports(self.run, options.report_dir, certify=self.outputs.certify)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:

@@ -10,7 +10,7 @@ import pytest
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult, StepRecord, Verdict, judge
-from cancel_conformance.session_keys import FINDINGS, LEFT_BEHIND, RECORDER
+from cancel_conformance.session_keys import FINDINGS, LEFT_BEHIND, MODEL, RECORDER
 
 
 def item_rules(item: pytest.Item) -> list[Rule]:
@@ -95,6 +95,8 @@ class ItemRecording:
             received=verdict.received,
             reproduce=verdict.reproduce,
             left_behind=[redact(note) for note in item.stash.get(LEFT_BEHIND, [])],
+            model=item.stash.get(MODEL, None),
+            capabilities=sorted(recorder.capabilities) if recorder else [],
         )
 
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression  # pytest's own parser of -m and -k (no public name)
 
-from cancel_conformance import exit_codes, secret_scan
+from cancel_conformance import exit_codes, interrupts, secret_scan
 from cancel_conformance.report.writer import RESULTS_FILE, remove_earlier_outputs
 from cancel_conformance.usage import PROG, usage_error
 
@@ -21,7 +22,13 @@ PYTEST_USAGE_ERRORS = (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERR
 
 def run_suite(suite_root: Path, report_dir: Path, pytest_args: list[str],
               secrets: Callable[[], set[str]] = set) -> int:
-    """Run pytest on the suite; then scan what it wrote for secrets, which outranks any verdict."""
+    """Run pytest on the suite; then scan what it wrote for secrets, which outranks any verdict. SIGINT and
+    SIGTERM stop the run cleanly (interrupts.py): exit code 130 or 143, with the reports of what was judged."""
+    with interrupts.handled():
+        return _scanned(suite_root, report_dir, pytest_args, secrets)
+
+
+def _scanned(suite_root: Path, report_dir: Path, pytest_args: list[str], secrets: Callable[[], set[str]]) -> int:
     started = secret_scan.now()
     code = _run_pytest(suite_root, report_dir, pytest_args)
     written = secret_scan.files_written_since(report_dir, started)
@@ -46,10 +53,11 @@ def _run_pytest(suite_root: Path, report_dir: Path, pytest_args: list[str]) -> i
     status = pytest.main(args, plugins=[OneLineUsageErrors()])
     if status in PYTEST_USAGE_ERRORS:
         return exit_codes.USAGE
+    stopped = interrupts.exit_code()  # a signal after the reports were written still says the run was stopped
     if not results.exists():
         print(f"cancel-conformance: no scenario ran (pytest exit status {int(status)})", file=sys.stderr)
-        return exit_codes.NOT_JUDGED
-    return int(json.loads(results.read_text("utf-8"))["exit_code"])
+        return stopped or exit_codes.NOT_JUDGED
+    return stopped or int(json.loads(results.read_text("utf-8"))["exit_code"])
 
 
 class OneLineUsageErrors:
@@ -66,9 +74,23 @@ class OneLineUsageErrors:
     @pytest.hookimpl(wrapper=True)
     def pytest_cmdline_main(self, config: pytest.Config):
         try:
+            _check_expressions(config)
             return (yield)
         except pytest.UsageError as error:
             raise _said(error) from None
+
+
+def _check_expressions(config: pytest.Config) -> None:
+    """A bad `-m` or `-k` is a usage error before anything starts: pytest-xdist's workers would each
+    stumble on it while collecting, and the run would end in an internal error."""
+    for option, expression in (("-m", config.option.markexpr), ("-k", config.option.keyword)):
+        if not expression:
+            continue
+        try:
+            Expression.compile(expression)
+        except SyntaxError as error:
+            raise pytest.UsageError(f"error: wrong expression passed to '{option}': {error.text}: "
+                                    f"at column {error.offset}: {error.msg}") from None
 
 
 def _said(error: pytest.UsageError) -> pytest.UsageError:

@@ -39,6 +39,8 @@ class ScenarioResult:
     received: str = ""
     reproduce: str = ""
     left_behind: list[str] = field(default_factory=list)  # what the clean-up could not close
+    model: dict | None = None  # a lifecycle exploration's moves, what it took, where it diverged (MOD_*)
+    capabilities: list[str] = field(default_factory=list)  # the sandbox capabilities it needed
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

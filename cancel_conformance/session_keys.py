@@ -15,3 +15,7 @@ RECORDER = pytest.StashKey[Recorder]()
 FINDINGS = pytest.StashKey[list[dict]]()
 # What a scenario created but could not bring to a final state (issue: a sandbox is not littered).
 LEFT_BEHIND = pytest.StashKey[list[str]]()
+# What a lifecycle exploration (MOD_*) did: its moves, what it could not reach, where it diverged.
+MODEL = pytest.StashKey[dict]()
+# What the run's preflight found (`preflight.py`), for the reports; a pytest-xdist worker hands it on.
+PREFLIGHT = pytest.StashKey[list]()

@@ -9,6 +9,7 @@ secret itself::
     connect_timeout = 5
     read_timeout = 15
     concurrency = 16
+    settle_timeout = 10    # how long an accepted (202) action or a hook may take to show
 
     [api."pos.v10"]
     base_url = "https://pos.sandbox.acme.example"
@@ -147,14 +148,15 @@ def _limits(section: dict[str, Any], path: Path) -> Limits:
             connect_timeout=float(section.get("connect_timeout", Limits.connect_timeout)),
             read_timeout=float(section.get("read_timeout", Limits.read_timeout)),
             max_body_bytes=int(section.get("max_body_bytes", Limits.max_body_bytes)),
+            settle_timeout=float(section.get("settle_timeout", Limits.settle_timeout)),
         )
     except (TypeError, ValueError, OverflowError):
         raise ConfigError(f"{path} [limits]: timeouts and sizes must be numbers") from None
-    for name in ("connect_timeout", "read_timeout", "max_body_bytes"):
+    for name in ("connect_timeout", "read_timeout", "max_body_bytes", "settle_timeout"):
         value = getattr(limits, name)
         if not (math.isfinite(value) and value > 0):
             raise ConfigError(f"{path} [limits]: {name} must be a positive number, not {section.get(name)!r}")
-    for name in ("connect_timeout", "read_timeout"):
+    for name in ("connect_timeout", "read_timeout", "settle_timeout"):
         if getattr(limits, name) > MAX_TIMEOUT_S:
             raise ConfigError(f"{path} [limits]: {name} must be at most {MAX_TIMEOUT_S} s (a run must end)")
     if "concurrency" in section:

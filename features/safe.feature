@@ -28,6 +28,13 @@ Feature: Money stays safe when requests race
       Then no payment was both cancelled and captured
       And every payment ended as the request that succeeded left it
 
+    @recurring
+    Scenario: The merchant cancels and captures Vipps MobilePay Recurring charges at the same moment
+      Given 20 reserved Recurring charges
+      When the merchant cancels and captures each payment at the same moment
+      Then no payment was both cancelled and captured
+      And every payment ended as the request that succeeded left it
+
   @SAFE_02
   Rule: Concurrent duplicate cancels leave exactly one cancellation
 
@@ -58,3 +65,14 @@ Feature: Money stays safe when requests race
         | state      |
         | authorized |
         | created    |
+
+    @recurring
+    Scenario Outline: The merchant cancels <status> Vipps MobilePay Recurring charges twice at the same moment
+      Given 20 <status> Recurring charges
+      When the merchant cancels each payment twice at the same moment
+      Then every payment was cancelled exactly once
+
+      Examples:
+        | status   |
+        | reserved |
+        | pending  |

@@ -26,6 +26,7 @@ def run_part(name: str, part: Part, pytestconfig: pytest.Config, runtime: Runtim
     requests recorded with the generated ones, under CON_*_01."""
     if runtime.api(name) is None:
         pytest.skip(f"the target does not configure the {api(name).title} API")
+    runtime.require(name)  # an API the preflight could not reach: an error, nothing sent
     fuzzing = api(name).module("fuzzing")
     setup = Recorder(runtime.redactor)
     settings = fuzzing.settings(pytestconfig, runtime, setup)

@@ -10,6 +10,8 @@ from cancel_conformance.apis.epayment.cast import EpaymentMerchant
 from cancel_conformance.apis.epayment.contest import EpaymentContest
 from cancel_conformance.apis.pos.cast import Merchant
 from cancel_conformance.apis.pos.contest import PosContest
+from cancel_conformance.apis.recurring.cast import RecurringMerchant
+from cancel_conformance.apis.recurring.contest import RecurringContest
 from cancel_conformance.cast.contests import CANCEL, CAPTURE, Contest, Race, check_all
 
 
@@ -28,6 +30,12 @@ def _(ecom_merchant: EcomMerchant, ecom_racers: tuple[EcomMerchant, EcomMerchant
 def _(epayment_merchant: EpaymentMerchant, epayment_racers: tuple[EpaymentMerchant, EpaymentMerchant], count: str,
       state: str) -> Contest:
     return EpaymentContest.in_state(epayment_merchant, epayment_racers, state, int(count))
+
+
+@given(parsers.re(r"(?P<count>\d+) (?P<status>reserved|pending) Recurring charges"), target_fixture="contest")
+def _(recurring_merchant: RecurringMerchant, recurring_racers: tuple[RecurringMerchant, RecurringMerchant],
+      count: str, status: str) -> Contest:
+    return RecurringContest.in_status(recurring_merchant, recurring_racers, status.upper(), int(count))
 
 
 @when("the merchant cancels and captures each payment at the same moment", target_fixture="races")

@@ -19,19 +19,21 @@ ROOT = Path(__file__).parents[1]
 POS_CONTRACT = ROOT / "contracts" / "pos.v10.yaml"
 ECOM_CONTRACT = ROOT / "contracts" / "ecom.v2.yaml"
 EPAYMENT_CONTRACT = ROOT / "contracts" / "epayment.v1.yaml"
+RECURRING_CONTRACT = ROOT / "contracts" / "recurring.v3.yaml"
 SIM_CONTRACT = ROOT / "contracts" / "simulation.v1.yaml"
 VENDOR_POS = ROOT.parent / "shared" / "vendor-specs" / "pos-v10-pos.yaml"
 VENDOR_ECOM = ROOT.parent / "shared" / "vendor-specs" / "ecom-v2-swagger.yaml"
-CONTRACTS = [POS_CONTRACT, ECOM_CONTRACT, EPAYMENT_CONTRACT, SIM_CONTRACT]
+CONTRACTS = [POS_CONTRACT, ECOM_CONTRACT, EPAYMENT_CONTRACT, RECURRING_CONTRACT, SIM_CONTRACT]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # SIMULATION.md §1: the published PoS hooks answer only 200/401/500; "where the action is
 # impossible ... the reference answers 409", an unknown beacon 404 and a malformed body 400.
 HOOK_EXTRA_STATUSES = frozenset({"400", "404", "409"})
-# SIMULATION.md §2: "Capability names: pos.user, ..., epayment.age" (the Recurring ones come with that API).
+# SIMULATION.md §2: "Capability names: pos.user, ..., recurring.age".
 CAPABILITIES = [
     "pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress",
     "ecom.approve", "ecom.user", "ecom.3ds", "ecom.age",
     "epayment.approve", "epayment.user", "epayment.expire", "epayment.3ds", "epayment.age",
+    "recurring.accept", "recurring.charges", "recurring.age",
 ]
 PAYMENT_LINKS = {"QueryPayment", "PaymentReady", "CapturePayment", "CancelPayment", "CreateRefund"}
 EXPECTED_LINKS = {
@@ -303,6 +305,34 @@ def test_contract_is_valid_openapi_30(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CONTRACTS, ids=lambda path: path.name)
+def test_no_mapping_names_a_key_twice(path: Path) -> None:
+    # YAML keeps the last of two equal keys without a word: one API's schema would silently replace another's.
+    assert _repeated_keys(path.read_text("utf-8")) == []
+
+
+def _repeated_keys(text: str) -> list[str]:
+    repeated: list[str] = []
+    for node in _mappings(yaml.compose(text)):
+        names = [key.value for key, _ in node.value]
+        repeated += [f"line {node.start_mark.line + 1}: {name}" for name in sorted(set(names)) if names.count(name) > 1]
+    return repeated
+
+
+def _mappings(node: yaml.Node) -> Iterator[yaml.MappingNode]:
+    if isinstance(node, yaml.MappingNode):
+        yield node
+        for _, value in node.value:
+            yield from _mappings(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _mappings(item)
+
+
+def test_a_repeated_key_is_found() -> None:
+    assert _repeated_keys("a:\n  b: 1\n  c: 2\n  b: 3\n") == ["line 2: b"]
+
+
+@pytest.mark.parametrize("path", CONTRACTS, ids=lambda path: path.name)
 def test_every_ref_resolves(path: Path) -> None:
     doc = _load(path)
     assert list(_refs(doc)), "a contract without any $ref would make this check vacuous"
@@ -320,10 +350,13 @@ def _expected_security(path: Path, op: Doc) -> list[Doc]:
     """SIMULATION.md §2: capabilities need "No token"; a hook takes the credentials of the API it drives."""
     if op["operationId"] == "GetCapabilities":
         return []
-    if path in (ECOM_CONTRACT, EPAYMENT_CONTRACT):
-        # api-facts §2.1 and §3.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
+    if path in (ECOM_CONTRACT, EPAYMENT_CONTRACT, RECURRING_CONTRACT):
+        # api-facts §2.1, §3.1 and §4.1: Authorization and Ocp-Apim-Subscription-Key are both required, together.
         return [ECOM_CREDENTIALS]
     if {"ecom", "epayment"} & set(op.get("tags", [])):
+        return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
+    if "recurring" in op.get("tags", []):
+        # SIMULATION.md §2: "The Recurring hooks take the merchant's Vipps access token and subscription key".
         return [{"integratorBearer": [], "ecomSubscriptionKey": []}]
     return [PUBLISHED_API_BEARER]
 
@@ -347,6 +380,11 @@ def test_every_operation_but_capabilities_takes_the_api_credentials(path: Path) 
 @pytest.mark.parametrize(("path", "expected"), [(POS_CONTRACT, EXPECTED_LINKS), (ECOM_CONTRACT, EXPECTED_ECOM_LINKS)],
                          ids=["pos.v10.yaml", "ecom.v2.yaml"])
 def test_links_build_a_state_machine(path: Path, expected: dict[str, set[str]]) -> None:
+    assert declared_links(path) == expected
+
+
+def declared_links(path: Path) -> dict[str, set[str]]:
+    """operationId -> the operationIds its declared links lead to, as schemathesis's state machine reads them."""
     schema = schemathesis.openapi.from_path(str(path))
     assert schema.as_state_machine() is not None
     operations = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
@@ -356,7 +394,7 @@ def test_links_build_a_state_machine(path: Path, expected: dict[str, set[str]]) 
             if not link.is_inferred:
                 source = link.source.definition.raw["operationId"]
                 found.setdefault(source, set()).add(link.target.definition.raw["operationId"])
-    assert found == expected
+    return found
 
 
 def test_capabilities_list_every_simulation_capability() -> None:

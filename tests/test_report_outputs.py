@@ -7,6 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from importlib import resources
+from pathlib import Path
 
 import jsonschema_rs
 import pytest
@@ -102,3 +103,29 @@ def test_the_chart_has_one_bar_per_family_with_its_counts() -> None:
     families = {rule.rsplit("_", 1)[0] for rule in POS_RULES}
     assert chart.count("passed</title>") == len(families)
     assert "POS_PAY: 1 failed" in chart
+
+
+def test_an_interrupted_run_with_an_unreachable_api_follows_the_schemas_and_says_both() -> None:
+    """SIGTERM: verdict incomplete, exit code 143; the preflight's unreachable API said at the top."""
+    from dataclasses import replace
+
+    from cancel_conformance.bundle import bundle_name
+    from cancel_conformance.preflight import ApiCheck, ClientCheck
+    from cancel_conformance.report.summary import render_summary
+    from cancel_conformance.report.writer import manifest
+
+    unreachable = ApiCheck("pos.v10", "http://127.0.0.1:9", True, "GET http://127.0.0.1:9/ answered 404",
+                           [ClientCheck("integrator", "the token endpoint refused integrator a: 404")], ["pos.user"],
+                           "declared", {"POS_PAY_03": ["pos.expire"]})
+    run = replace(sample_run(), interrupted="SIGTERM", preflight=[unreachable])
+    data = json.loads(render_outputs(run)["results.json"])
+    schema("results").validate(data)
+    assert (data["verdict"], data["exit_code"]) == ("incomplete: run interrupted", 143)
+    assert data["interrupted"] == {"signal": "SIGTERM", "reason": "run interrupted"}
+    assert data["preflight"][0]["unreachable"].startswith("MobilePay PoS v10 cannot be reached: every token")
+    assert manifest(run)["interrupted"] == data["interrupted"]
+    assert bundle_name("20261122T113700Z", run.verdict) == "20261122T113700Z-incomplete-run-interrupted"
+    lines = render_summary(run, Path("reports"))
+    assert lines[1] == f"{unreachable.unreachable}: its rules are errors, none of them sent"
+    assert lines[2].startswith("run interrupted by SIGTERM")
+    assert "verdict: incomplete: run interrupted" in lines[-2]

@@ -63,8 +63,10 @@ def test_a_family_may_be_checked_on_several_apis() -> None:
         parse_catalogue({"families": {"SAFE": {"api": [], "title": "t"}}, "rules": []})
 
 
-def test_money_safety_is_checked_on_both_apis_and_each_ecom_rule_on_ecom() -> None:
+def test_money_safety_is_checked_on_every_api_and_each_api_rule_on_its_api() -> None:
     rules = {rule.id: rule for rule in catalogue().rules}
-    assert rules["SAFE_01"].apis == rules["SAFE_02"].apis == ("pos.v10", "ecom.v2")
-    assert {rule.apis for rule_id, rule in rules.items() if rule_id.startswith(("ECOM_", "CON_ECOM_"))} == {
-        ("ecom.v2",)}
+    assert rules["SAFE_01"].apis == rules["SAFE_02"].apis == ("pos.v10", "ecom.v2", "epayment.v1", "recurring.v3")
+    prefixes = {"pos.v10": ("POS_", "CON_POS_"), "ecom.v2": ("ECOM_", "CON_ECOM_"),
+                "epayment.v1": ("EPAY_", "CON_EPAY_"), "recurring.v3": ("RECUR_", "CON_RECUR_")}
+    for api, prefix in prefixes.items():
+        assert {rule.apis for rule_id, rule in rules.items() if rule_id.startswith(prefix)} == {(api,)}

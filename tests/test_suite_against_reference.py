@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from cancel_conformance import exit_codes
+from cancel_conformance.apis import registry
+from cancel_conformance.preflight import needed
 from cancel_conformance.rules import catalogue
 from tests.suite_run import SuiteRun, run_suite
 
@@ -57,3 +59,16 @@ def test_the_summary_names_every_rule_and_the_verdict(clean_run: SuiteRun) -> No
     for rule_id in ALL_RULES:
         assert rule_id in clean_run.output
     assert "verdict: conformant" in clean_run.output
+
+
+def test_each_api_declares_the_capabilities_its_rules_scenarios_need(clean_run: SuiteRun) -> None:
+    """`apis/<api>/capabilities.py` is what the scenarios asked for against the reference, which has every
+    capability: so what `check` and the preflight say will be not verified cannot drift from the scenarios."""
+    used: dict[str, set[str]] = {}
+    for rule in clean_run.results["rules"]:
+        for scenario in rule["scenarios"]:
+            used.setdefault(rule["id"], set()).update(scenario["capabilities"])
+    for api in registry().values():
+        # SIMULATION.md §2 names each capability after its API: `pos.user`, `ecom.age`.
+        asked = {rule: {c for c in capabilities if c.startswith(f"{api.tag}.")} for rule, capabilities in used.items()}
+        assert needed(api.name) == {rule: frozenset(c) for rule, c in asked.items() if c}, api.name

@@ -8,10 +8,17 @@ through `Api.module`:
   `[api."<name>"]` section of a target file (`sections`: every API's, for a section that refers to
   another), `embedded(url)`, the embedded reference's, and `embedded_secrets()`, its demo secrets;
   a target has `base_url`, `token_url`, `hooks_url`, `capabilities` and `secrets()`;
-- `runtime.py`: `start(target, http)`, what a run shares for the API (tokens, capabilities);
+- `runtime.py`: `start(target, http)`, what a run shares for the API (tokens, capabilities), and
+  `token_clients(target, http)`, each client the target names (by its section: `integrator`, `merchant`...)
+  with a token provider of its own, which the preflight (`check`, and the start of every run) asks once;
+- `capabilities.py`: `NEEDS`, rule ID -> the sandbox capabilities its scenarios on this API need (a rule not
+  listed needs none); the preflight names the rules a sandbox lacking one will leave not verified, and a
+  project test holds it to what the scenarios ask for against the reference;
 - `fixtures.py`: the API's pytest fixtures (its cast), registered as a plugin;
 - `fuzzing.py`: `settings(config, runtime, recorder)`, its contract-fuzzing campaign, and
-  `tidy(runtime, recorder, exchanges)`, the clean-up of what the campaign created.
+  `tidy(runtime, recorder, exchanges)`, the clean-up of what the campaign created;
+- `model.py`: `LIFECYCLE`, its documented lifecycle as data, and `explorable(runtime, recorder,
+  cleanup)`, how its exploration drives and reads it (MOD_*).
 
 Adding an API is adding such a package (and its features, steps and contract).
 """

@@ -158,6 +158,13 @@ class VippsRuntime:
     capabilities: Capabilities
 
 
+def vipps_token_clients(target: VippsTarget, http: HttpSession) -> dict[str, VippsTokenProvider]:
+    """Each merchant the target names (by its section), with a token provider of its own."""
+    named = {"merchant": target.merchant, "second_merchant": target.second_merchant}
+    return {role: VippsTokenProvider(http, target.token_url, credentials) for role, credentials in named.items()
+            if credentials is not None}
+
+
 def start_vipps(target: VippsTarget, http: HttpSession) -> VippsRuntime:
     return VippsRuntime(target, VippsTokenProvider(http, target.token_url, target.merchant),
                         Capabilities(http, target.hooks_url, target.capabilities))

@@ -9,6 +9,7 @@ and what could not be is listed in the report. Each API says what creates what (
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -25,6 +26,17 @@ def created(exchanges: Iterable[Exchange], creates: tuple[tuple[str, str, str], 
                 identifier = _field(exchange.response_body, field)
                 if identifier:
                     found[(what, identifier)] = None
+    return list(found)
+
+
+def created_at(exchanges: Iterable[Exchange], pattern: re.Pattern[str], field: str) -> list[tuple[str, ...]]:
+    """(the path's groups..., id) of every resource a successful POST to a path matching `pattern` named."""
+    found: dict[tuple[str, ...], None] = {}
+    for exchange in exchanges:
+        match = pattern.fullmatch(urlsplit(exchange.url).path) if exchange.method == "POST" else None
+        identifier = _field(exchange.response_body, field) if match and _succeeded(exchange) else None
+        if identifier:
+            found[(*match.groups(), identifier)] = None
     return list(found)
 
 

@@ -11,6 +11,7 @@ import schemathesis
 import yaml
 from schemathesis.engine import events, from_schema
 
+from cancel_conformance import interrupts
 from cancel_conformance.exchange import Exchange, Recorder, Redactor
 from cancel_conformance.fuzz.auth_probe import preflight, probe_auth
 from cancel_conformance.fuzz.checks import (
@@ -94,6 +95,7 @@ class Campaign:
     evidence: dict[int, Recorder] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)
     left_behind: list[str] = field(default_factory=list)  # what it created and the clean-up could not close
+    interrupted: bool = False  # the run was interrupted before the campaign's end: what it did not find is unjudged
 
     def never_authenticated(self) -> bool:
         """Every answer was 401: the fuzzer's token was not accepted, so nothing was judged."""
@@ -103,20 +105,25 @@ class Campaign:
 def run_campaign(settings: CampaignSettings, http: HttpSession, redactor: Redactor) -> Campaign:
     """The auth probes first (through the suite's own HTTP session, so an unreachable target stops the
     campaign at once), then every schemathesis phase (examples, coverage, fuzzing, stateful), then the
-    link walk; each result sorted by rule."""
+    link walk; each result sorted by rule. An interrupted run stops it at once (`Campaign.interrupted`)."""
+    if interrupts.interrupted():
+        return Campaign(interrupted=True)
     document = yaml.safe_load(settings.contract.read_text("utf-8"))  # the contract as written
     schema = schemathesis.openapi.from_path(settings.contract, config=_config(settings, document))
     campaign, started = Campaign(), time.monotonic()
     try:
         _probe(campaign, schema, settings, http, redactor) if settings.part.probes else \
             preflight(schema, settings.base_url, http, Recorder(redactor))
+    except interrupts.RunInterrupted:
+        campaign.interrupted = True
+        return campaign
     except TargetError as error:
         campaign.errors.append(error.reason)
         campaign.exercised.clear()
         return campaign
     with fresh_requests(schema, document, settings.unique_example_ids):
         _run_engine(campaign, schema, settings, redactor, started)
-    if settings.part.walk:
+    if settings.part.walk and not campaign.interrupted:
         _walk(campaign, schema, document, settings, redactor)
     campaign.duration_s = round(time.monotonic() - started, 2)
     return campaign
@@ -127,6 +134,17 @@ def _run_engine(campaign: Campaign, schema, settings: CampaignSettings, redactor
     seen: set[tuple] = set()
     layers = _layers(schema)
     stream = from_schema(schema).execute()
+
+    def interrupt() -> None:
+        campaign.interrupted = True
+        stream.stop()
+
+    with interrupts.on_stop(interrupt):
+        _events(campaign, stream, settings, redactor, started, seen, layers)
+
+
+def _events(campaign: Campaign, stream, settings: CampaignSettings, redactor: Redactor, started: float,
+            seen: set[tuple], layers: dict[str, int]) -> None:
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
             _record(campaign, event, redactor, seen, frozenset(name.lower() for name in settings.credentials),
@@ -151,6 +169,9 @@ def _walk(campaign: Campaign, schema, document: dict, settings: CampaignSettings
     headers = {**settings.credentials, **settings.fixed_headers}
     try:
         walk = walk_links(schema, document, settings.base_url, headers, recorder, settings.request_timeout)
+    except interrupts.RunInterrupted:
+        campaign.interrupted = True
+        return
     except TargetError as error:
         campaign.errors.append(error.reason)
         return
@@ -243,12 +264,25 @@ def _record(campaign: Campaign, event: events.ScenarioFinished, redactor: Redact
         exchange.strand = strand
         evidence.record(exchange)
     for case_id, checks in recorder.checks.items():
-        invalid = _invalid_parameters(recorder.cases.get(case_id))
+        node = recorder.cases.get(case_id)
+        invalid = _invalid_parameters(node)
+        status = getattr(getattr(recorder.interactions.get(case_id), "response", None), "status_code", None)
         for check in checks:
             for rule in rules_of(check.name, invalid, credential_headers):
-                campaign.exercised[rule] += 1
                 if check.failure_info is not None:
+                    campaign.exercised[rule] += 1
                     _finding(campaign, rule, phase, check, recorder, case_id, redactor, seen)
+                elif rule != INVALID_REFUSED or _refused_invalid(node, status):
+                    campaign.exercised[rule] += 1
+
+
+def _refused_invalid(node, status: int | None) -> bool:
+    """Whether a passed refusal check is evidence for CON_*_03: schemathesis passes it for every valid request
+    (and for an invalid one that serializes into a valid request), so only an invalid request answered with a
+    4xx counts. Without one, "refused with a 4xx" was never seen, and the rule is not verified."""
+    meta = getattr(getattr(node, "value", None), "meta", None)
+    negative = bool(getattr(getattr(getattr(meta, "generation", None), "mode", None), "is_negative", False))
+    return negative and status is not None and 400 <= status < 500
 
 
 def _exchange(interaction, redactor: Redactor) -> Exchange:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cancel_conformance.fuzz.campaign import Campaign
+from cancel_conformance.interrupts import RunInterrupted
 from cancel_conformance.outcomes import ConformanceFailure, NotVerified, TargetError
 
 SHOWN = 3
@@ -17,6 +18,8 @@ def judge_rule(campaign: Campaign, rule: int, findings_sink: list[dict]) -> None
     findings_sink.extend(findings)
     if findings:
         raise _failure(findings, campaign)
+    if campaign.interrupted:  # what it found is judged; what it did not find is not, as the run stopped early
+        raise RunInterrupted()
     if campaign.errors and not campaign.exercised.get(rule):
         raise TargetError(f"fuzzing could not reach the target: {campaign.errors[0]}")
     if not campaign.exercised.get(rule):

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from cancel_conformance import interrupts
 from cancel_conformance.exchange import Exchange, Recorder
 from cancel_conformance.fuzz.auth_probe import valid_request_case
 from cancel_conformance.fuzz.checks import STATEFUL
@@ -113,6 +114,7 @@ def _call(operation, overrides: dict, ctx: _Context) -> Step:
     # A fresh key per request, so a persistent sandbox never sees a key reused for another request.
     keys = {name: str(uuid.uuid4()) for name in (case.headers or {}) if is_request_key(name)}
     case.headers = {**(case.headers or {}), **keys}
+    interrupts.check()  # an interrupted run sends nothing new
     try:
         response = case.call(base_url=ctx.base_url, session=ctx.session, headers=ctx.headers,
                              allow_redirects=False, timeout=ctx.timeout)

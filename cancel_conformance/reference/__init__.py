@@ -1,4 +1,4 @@
-"""The embedded reference implementation: a local sandbox of MobilePay PoS v10 and Vipps eCom v2.
+"""The embedded reference implementation: a local sandbox of MobilePay PoS v10, Vipps eCom v2 and ePayment v1.
 
 What it emulates
     The cancel-relevant surface of the MobilePay PoS Integrator API 10.2.6 over real HTTP: the
@@ -25,6 +25,23 @@ What it emulates
     3-D Secure session starts or succeeds, a payment ages) move what only a customer or time could.
     Two demo merchants (sales units) are built in (`ecom/accounts.py`).
 
+    The cancel-relevant surface of the Vipps MobilePay ePayment API v1 (spec 1.4.1 and the newer
+    cancel body) on the same app and port, with the same access tokens, subscription keys and demo
+    merchants as eCom (`vipps_access.py`): create, get, the event log, capture, refund and cancel,
+    the test environment's force approve, Idempotency-Key replay per merchant (409 for a key reused
+    for another request) and RFC 7807 Problems with ErrorCodes. The lifecycle is a transition table
+    (`epayment/lifecycle.py`): TERMINATED before authorization, the remaining reservation cancelled
+    after it (the state stays AUTHORIZED), refusal after a full capture (6040), with
+    cancelTransactionOnly on an authorized payment (6060), while the customer authorizes (423, 6250)
+    and past 180 days from the reservation (400, 6030). The `/simulation/v1/epayment` hooks (abort,
+    expire, 3-D Secure, age) move what only a customer or time could.
+    The cancel-relevant surface of the Vipps MobilePay Recurring API v3 on the same app, with the
+    eCom merchants, tokens and subscription keys: agreements (create, read, update or stop, force
+    accept) and charges (create, read, list, capture, refund, cancel), idempotency keys on every
+    modifying call and problem JSON. The charge and agreement lifecycles are transition tables
+    (`recurring/lifecycle.py`); the `/simulation/v1/recurring` hooks move what only Vipps MobilePay
+    or time could. A named asynchronous mode answers a charge cancel 202 and enacts it a little later.
+
 What it does not emulate
     No money moves and no store balance is kept (so no 1368); no card, no issuer, no customer
     app. Nothing happens by itself: no 7-day reservation expiry, no 24-hour refund auto-capture,
@@ -42,6 +59,17 @@ What it does not emulate
     365-day refund limit; no deprecated `/status` endpoint; no partner keys (one MSN per client);
     no JWT (tokens are opaque). Which HTTP status goes with which error code is the reference's
     choice where the documentation names none (see `ecom/errors.py` and `ecom/lifecycle.py`).
+
+    ePayment: no webhooks; no landing page, app, QR image or redirect (the URLs name `.invalid`
+    hosts; force approve does not check its token); no user information or profile `sub`; no
+    Express; no adjust (`POST .../adjust`); no capture deadline per country (one 180-day limit from
+    the reservation for capture and cancel) and no 365-day refund limit; expiresAt and receipts are
+    checked and not acted on; no rate limits (no 429); no real money. Which HTTP status goes with
+    which ErrorCode is the reference's choice (`epayment/lifecycle.py`, `epayment/errors.py`).
+    Recurring: no charging on due dates or retry days, no automatic release, no expiry, no webhooks,
+    no rate limit (no 429), no variable amounts, campaigns, initial charges or user info (refused),
+    no two-year limit on due dates; the status of each problem is the reference's choice
+    (`recurring/problems.py`, `recurring/lifecycle.py`).
 
 Faults
     Named switches (`faults.py`), each breaking exactly the catalogue rules it names, so the

@@ -15,6 +15,7 @@ USAGE = 3  # as the suite's command line: the command line cannot be used
 CLOSED_PIPE = 141  # the output went into a pipe whose reader had gone (128 + SIGPIPE)
 
 
+
 class _Parser(argparse.ArgumentParser):
     """A usage error is one line on stderr and exit code 3, as for `cancel-conformance serve`."""
 
@@ -31,15 +32,17 @@ def _port(text: str) -> int:
 
 def main() -> int:
     parser = _Parser(prog="python -m cancel_conformance.reference",
-                     description="Serve the reference (MobilePay PoS v10, Vipps eCom v2).")
+                     description="Serve the reference (PoS v10, eCom v2, ePayment v1, Recurring v3).")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=_port, default=8080, help="1 to 65535 (default: 8080)")
     parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
                         help="switch on a fault (repeatable): " + ", ".join(sorted(FAULTS)))
+    parser.add_argument("--async-cancel", action="store_true",
+                        help="Recurring: answer a charge cancel 202 and enact it a little later")
     args = parser.parse_args()
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            serve(args.host, args.port, args.fault)
+            serve(args.host, args.port, args.fault, async_cancel=args.async_cancel)
     except BrokenPipeError:  # `| head`: end quietly, like a Unix tool
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return CLOSED_PIPE

@@ -40,11 +40,20 @@ class Store:
     merchant_location_id: str
 
 
+def demo_secret(rest: str) -> str:
+    """A demo secret, built rather than written out whole.
+
+    Hypothesis draws the short string literals of every loaded module into the requests it generates;
+    a fuzzed request that carried a configured secret would make an embedded run fail closed (exit 4).
+    """
+    return f"demo-{rest}"
+
+
 DEMO_INTEGRATORS: tuple[DemoIntegrator, ...] = (
-    DemoIntegrator("demo-integrator-a", "demo-secret-a", MAIN_MERCHANT_VAT, (MAIN_MERCHANT_VAT,)),
+    DemoIntegrator("demo-integrator-a", demo_secret("secret-a"), MAIN_MERCHANT_VAT, (MAIN_MERCHANT_VAT,)),
     # The second integrator also serves a merchant of its own, so "another merchant" (1408) is reachable.
     DemoIntegrator(
-        "demo-integrator-b", "demo-secret-b", MAIN_MERCHANT_VAT, (MAIN_MERCHANT_VAT, SECOND_MERCHANT_VAT)
+        "demo-integrator-b", demo_secret("secret-b"), MAIN_MERCHANT_VAT, (MAIN_MERCHANT_VAT, SECOND_MERCHANT_VAT)
     ),
 )
 

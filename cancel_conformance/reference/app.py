@@ -24,20 +24,28 @@ from cancel_conformance.reference.errors import ApiError, BadRequest, MethodNotA
 from cancel_conformance.reference.faults import check_faults
 from cancel_conformance.reference.pos import routes as pos_routes
 from cancel_conformance.reference.pos.service import PosService
+from cancel_conformance.reference.recurring import routes as recurring_routes
+from cancel_conformance.reference.recurring import web as recurring_web
+from cancel_conformance.reference.recurring.problems import Problem as RecurringProblem
+from cancel_conformance.reference.recurring.service import RecurringService
 from cancel_conformance.reference.tokens import TokenIssuer
 from cancel_conformance.reference.vipps_access import GatewayUnauthorized, on_gateway_error
 from cancel_conformance.reference.web import CatchAll, error_response
 
 
-def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlette:
-    """A fresh reference server with the named faults switched on (ValueError for an unknown name)."""
+def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now, async_cancel: bool = False) -> Starlette:
+    """A fresh reference server with the named faults switched on (ValueError for an unknown name).
+
+    `async_cancel`: the named asynchronous mode, in which a Recurring charge cancel is answered 202.
+    """
     active = check_faults(faults)
     app = Starlette(
-        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *epayment_routes.ROUTES, *simulation.ROUTES],
+        routes=[*oauth.ROUTES, *pos_routes.ROUTES, *ecom_routes.ROUTES, *epayment_routes.ROUTES, *simulation.ROUTES,
+                *recurring_routes.ROUTES],
         middleware=[Middleware(CatchAll)],
         exception_handlers={ApiError: on_api_error, OAuthError: on_oauth_error, HTTPException: on_http_error,
                             EcomError: ecom_web.on_ecom_error, GatewayUnauthorized: on_gateway_error,
-                            Problem: epayment_web.on_problem},
+                            Problem: epayment_web.on_problem, RecurringProblem: recurring_web.on_problem},
     )
     app.state.faults = active
     app.state.tokens = TokenIssuer(clock)
@@ -46,6 +54,7 @@ def create_app(faults: Iterable[str] = (), *, clock: Clock = utc_now) -> Starlet
     app.state.vipps_tokens = TokenIssuer(clock)
     app.state.ecom = EcomService(active, clock)
     app.state.epayment = EpaymentService(active, clock)
+    app.state.recurring = RecurringService(active, clock, async_cancel=async_cancel)
     return app
 
 
@@ -66,6 +75,8 @@ async def on_http_error(request: Request, error: Exception) -> Response:
         return ecom_web.routing_error(error)
     if epayment_web.is_epayment_path(request.url.path):
         return epayment_web.routing_error(error, request.url.path)
+    if recurring_web.is_recurring_path(request.url.path):
+        return recurring_web.routing_error(error, request.url.path)
     if error.status_code == 405:
         allow = (error.headers or {}).get("Allow", "")
         return error_response(MethodNotAllowed(allow), request.url.path)

@@ -81,6 +81,10 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET /stores answers 200 (all stores) without a valid token"),
     Fault("deleted-pos-still-readable", ("CON_POS_05",),
           "after DELETE, GET /pointofsales/{posid} still answers 200 with the PoS"),
+    # A sequence longer than any scenario's: only the lifecycle exploration takes it.
+    Fault("cancelled-refund-reopens-payment", ("MOD_POS_01",),
+          "a Captured payment whose every refund the client cancelled can be cancelled itself (200, "
+          "CancelledByClient): capture, refund, cancel the refund, cancel the payment"),
     # Vipps eCom v2
     Fault("pending-cancel-leaves-approvable", ("ECOM_CAN_01",),
           "a cancel of an INITIATE payment answers 200 and logs CANCEL, but the customer can still approve it"),
@@ -123,6 +127,9 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET details answers without checking the access token or the subscription key"),
     Fault("cancel-summary-as-strings", ("CON_ECOM_05",),
           "after a merchant cancel, details report the transactionSummary amounts as strings"),
+    Fault("refund-unlocks-partial-cancel", ("MOD_ECOM_01",),
+          "after a partial capture and a refund, a cancel without shouldReleaseRemainingFunds (or with it false) "
+          "is accepted and releases the rest: capture part, refund, cancel"),
     # ePayment v1
     Fault("epayment-terminated-still-approvable", ("EPAY_CAN_01",),
           "a cancel of a CREATED payment answers 200 (TERMINATED, the whole amount cancelled, event TERMINATED), "
@@ -182,21 +189,74 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in (
           "GET events of an unknown reference answers 500 (a Problem with code 3010) instead of 404"),
     Fault("epayment-unknown-reference-trace-id-number", ("CON_EPAY_02",),
           "the 404 Problem of GET payment and GET events for an unknown reference carries its traceId as a number"),
-    Fault("epayment-create-flow-unchecked", ("CON_EPAY_03",),
-          "create accepts a missing or unknown userFlow (any JSON value) and creates the payment (201)"),
+    Fault("epayment-create-checks-only-what-it-uses", ("CON_EPAY_03",),
+          "create checks amount, paymentMethod, reference, userFlow, returnUrl and customer only: any other field "
+          "(receipt, metadata, qrFormat, paymentDescription, expiresAt...) may break its schema and the payment is "
+          "still created (201)"),
     Fault("epayment-events-without-auth", ("CON_EPAY_04",),
           "GET events answers without checking the access token, the subscription key or the merchant serial "
           "number, for any merchant's payment"),
     Fault("epayment-cancelled-events-off-contract", ("CON_EPAY_05",),
           "GET events of a payment that was partly captured, refunded and then cancelled writes every amount's "
           "value as a string (a state only a walk along the contract's links reaches)"),
+    Fault("epayment-cancel-counts-refunds", ("MOD_EPAY_01",),
+          "a cancel after a partial capture and a refund cancels the refunded amount too (cancelledAmount "
+          "authorized - captured + refunded): capture part, refund, cancel"),
+    # Recurring v3
+    Fault("due-charge-cancel-refused", ("RECUR_CAN_01",),
+          "a DELETE of a DUE charge is refused (400 cancel-charge-failed), as if only PENDING and RESERVED charges "
+          "could be cancelled; stopping the agreement still cancels it"),
+    Fault("cancel-failed-charge", ("RECUR_CAN_02", "RECUR_CAN_03"),
+          "a DELETE of a FAILED charge answers 204 and makes it CANCELLED (summary.cancelled the amount, a successful "
+          "CANCEL in its history)"),
+    Fault("final-charge-cancel-answers-204", ("RECUR_CAN_03",),
+          "a DELETE of a CHARGED, FAILED, REFUNDED, PARTIALLY_REFUNDED or CANCELLED charge answers 204 and changes "
+          "nothing (status, summary and history as before)"),
+    Fault("capture-cancelled-charge", ("RECUR_CAN_04",),
+          "a charge cancelled before it was reserved (while PENDING or DUE) can be captured: 204, summary.captured "
+          "grows (a charge cancelled once RESERVED still refuses it)"),
+    Fault("unknown-charge-cancel-answers-204", ("RECUR_CAN_05",),
+          "a DELETE of a charge id unknown on the merchant's own agreement answers 204 instead of 404"),
+    Fault("charge-cancel-ignores-merchant", ("RECUR_CAN_06",),
+          "a DELETE of another merchant's charge (its agreementId and chargeId) cancels it (204)"),
+    Fault("release-keeps-capturable", ("RECUR_REL_01",),
+          "after a PARTIALLY_CAPTURED charge is cancelled (204, CHARGED, summary.cancelled the rest) a further capture "
+          "of the rest is still accepted (204)"),
+    Fault("release-not-counted", ("RECUR_REL_02",),
+          "after a PARTIALLY_CAPTURED charge is cancelled, summary.cancelled stays 0 though it reads CHARGED (its "
+          "CANCEL event carries the released amount)"),
+    Fault("charge-cancel-key-optional", ("RECUR_IDM_01",),
+          "a DELETE of a charge without Idempotency-Key cancels it (204)"),
+    Fault("charge-cancel-retry-not-replayed", ("RECUR_IDM_02",),
+          "a DELETE retried with the same Idempotency-Key is handled as a new cancel, which the cancelled charge "
+          "refuses (400 cancel-charge-failed)"),
+    Fault("charge-cancel-key-reuse-accepted", ("RECUR_IDM_03",),
+          "a DELETE reusing the Idempotency-Key of another charge's DELETE gets that first answer replayed (204) "
+          "instead of 409, and its own charge is left as it was"),
+    Fault("stop-leaves-reserved-charges", ("RECUR_IDM_04",),
+          "stopping the agreement cancels its PENDING and DUE charges but leaves RESERVED ones RESERVED"),
+    Fault("server-error-on-failed-charge-filter", ("CON_RECUR_01",),
+          "listing an agreement's charges with status=FAILED answers 500 (operation-failed), after authentication"),
+    Fault("unknown-agreement-status-as-string", ("CON_RECUR_02",),
+          'GET of an unknown agreement answers its 404 problem with "status" as the string "404"'),
+    Fault("idempotency-key-format-unchecked", ("CON_RECUR_03",),
+          "an Idempotency-Key longer than 40 characters, or with #, ?, / or \\, is taken like any other key "
+          "(the request goes ahead) instead of 400 idempotency-key-header"),
+    Fault("agreement-read-without-auth", ("CON_RECUR_04",),
+          "GET of an agreement answers (any merchant's, by id) without checking the access token or the "
+          "subscription key"),
+    Fault("charge-list-summary-as-strings", ("CON_RECUR_05",),
+          "the charge list of an agreement (ListChargesV3) reports each charge's summary amounts as strings"),
+    Fault("released-charge-cancelled-after-refund", ("MOD_RECUR_01",),
+          "a charge whose rest was released and which was then partly refunded (PARTIALLY_REFUNDED) is cancelled by "
+          "a DELETE (204, CANCELLED): capture part, cancel, refund, cancel"),
     # Every API
     Fault("unlocked-cancel-capture", ("SAFE_01",),
-          "PoS, eCom and ePayment: cancel and capture check the state without the lock and pause ~20 ms before "
-          "acting, so a concurrent cancel and capture can both succeed"),
+          "PoS, eCom, ePayment and Recurring: cancel and capture check the state without the lock and pause ~20 ms "
+          "before acting, so a concurrent cancel and capture of a payment (or a charge) can both succeed"),
     Fault("unlocked-duplicate-cancel", ("SAFE_02",),
-          "eCom and ePayment: concurrent duplicate cancels each log a successful cancellation (eCom VOID, ePayment "
-          "CANCELLED; the same pause)"),
+          "eCom, ePayment and Recurring: concurrent duplicate cancels each log a successful cancellation (eCom VOID, "
+          "ePayment CANCELLED, a charge's CANCEL) after the same pause"),
 )}
 
 

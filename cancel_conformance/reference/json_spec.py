@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,15 @@ class SpecError(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+@contextmanager
+def refused_as(error: Callable[[str, str], Exception]) -> Iterator[None]:
+    """A SpecError raised inside becomes the API's own error, made from its field and message."""
+    try:
+        yield
+    except SpecError as problem:
+        raise error(problem.field, problem.message) from None
 
 
 def parse_json(raw: bytes, content_type: str | None) -> Any:

@@ -23,9 +23,10 @@ class ReferenceServer:
     """The reference on a local port, served by uvicorn in a daemon thread; a context manager too."""
 
     def __init__(self, faults: Iterable[str] = (), host: str = "127.0.0.1", port: int = 0,
-                 wrap: Callable[[ASGIApp], ASGIApp] | None = None) -> None:
+                 wrap: Callable[[ASGIApp], ASGIApp] | None = None, *, async_cancel: bool = False) -> None:
         self.faults = check_faults(faults)
         self.wrap = wrap  # e.g. an ASGI middleware in front of the reference, which serves what it returns
+        self.async_cancel = async_cancel  # Recurring charge cancels answered 202 and enacted a little later
         self.host = host
         self.port = port
         self._server: uvicorn.Server | None = None
@@ -44,7 +45,7 @@ class ReferenceServer:
         if self._server is not None:
             return self.url
         sock = bind(self.host, self.port)
-        app = create_app(self.faults)
+        app = create_app(self.faults, async_cancel=self.async_cancel)
         config = uvicorn.Config(self.wrap(app) if self.wrap else app, log_level="warning", access_log=False,
                                 lifespan="off", ws="none")
         self._server = uvicorn.Server(config)
@@ -98,20 +99,26 @@ def base_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def serve(host: str, port: int, faults: Sequence[str]) -> None:
+def serve(host: str, port: int, faults: Sequence[str], *, async_cancel: bool = False) -> None:
     """Serve in the foreground until Ctrl-C; print the URL, the faults and the demo credentials first."""
     active = check_faults(faults)
     sock = bind(host, port)
     url = base_url(host, sock.getsockname()[1])
-    print(f"Reference implementation (MobilePay PoS v10 and Vipps eCom v2 sandbox) at {url}")
+    print(f"Reference implementation (MobilePay PoS v10, Vipps eCom v2 and Vipps MobilePay ePayment v1 sandbox) "
+          f"at {url}")
     print(f"Faults: {', '.join(sorted(active)) or 'none'}")
     for integrator in DEMO_INTEGRATORS:
         print(f"PoS demo integrator: client_id={integrator.client_id} client_secret={integrator.client_secret} "
               f"merchants={','.join(integrator.merchants)}")
     print(f"PoS token endpoint: {url}/integrator-authentication/connect/token")
     for merchant in DEMO_MERCHANTS:
-        print(f"eCom demo merchant {merchant.merchant_serial_number}: client_id={merchant.client_id} "
-              f"client_secret={merchant.client_secret} subscription key={merchant.subscription_key}")
-    print(f"eCom token endpoint: {url}/accesstoken/get. Stop with Ctrl-C.", flush=True)
-    config = uvicorn.Config(create_app(active), log_level="info", lifespan="off", ws="none")
+        print(f"Vipps demo merchant {merchant.merchant_serial_number} (eCom, ePayment and Recurring): "
+              f"client_id={merchant.client_id} client_secret={merchant.client_secret} "
+              f"subscription key={merchant.subscription_key}")
+    print(f"Vipps token endpoint (eCom, ePayment and Recurring): {url}/accesstoken/get. Stop with Ctrl-C.",
+          flush=True)
+    print("Recurring v3: charge cancels answered "
+          + ("202, enacted after 300 ms (--async-cancel)" if async_cancel else "204"), flush=True)
+    config = uvicorn.Config(create_app(active, async_cancel=async_cancel), log_level="info", lifespan="off",
+                            ws="none")
     uvicorn.Server(config).run(sockets=[sock])

@@ -1,8 +1,8 @@
 """Sandbox hooks (SIMULATION.md): the vendor's PoS user simulation and `/simulation/v1`.
 
 Every PoS hook takes the PoS integrator's bearer token (401 without) except the capability list;
-the eCom and ePayment hooks (`ecom/hooks.py`, `epayment/hooks.py`) take the merchant's access token and
-subscription key.
+the eCom, ePayment and Recurring hooks (`ecom/hooks.py`, `epayment/hooks.py`, `recurring/hooks.py`) take the
+merchant's access token and subscription key.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from cancel_conformance.reference.epayment import hooks as epayment_hooks
 from cancel_conformance.reference.pos import schemas
 from cancel_conformance.reference.pos.model import Caller
 from cancel_conformance.reference.pos.views import payment_view, refund_view
+from cancel_conformance.reference.recurring import hooks as recurring_hooks
 from cancel_conformance.reference.web import Handler, empty, json_body, ok, path_id, require_token, route, service
 
 USER_SIMULATION = "/pos/app/usersimulation"
@@ -22,7 +23,7 @@ SIMULATION = "/simulation/v1"
 
 # SIMULATION.md section 2: the capability names this sandbox supports.
 CAPABILITIES = ("pos.user", "pos.mobilepay-cancel", "pos.expire", "pos.refund-progress", *ecom_hooks.CAPABILITIES,
-                *epayment_hooks.CAPABILITIES)
+                *epayment_hooks.CAPABILITIES, *recurring_hooks.CAPABILITIES)
 
 
 def hook_caller(request: Request) -> Caller:
@@ -98,4 +99,5 @@ ROUTES = [
     route(f"{REFUND}/cancel-by-mobilepay", POST=refund_hook("cancel-by-mobilepay")),
     *ecom_hooks.ROUTES,
     *epayment_hooks.ROUTES,
+    *recurring_hooks.ROUTES,
 ]

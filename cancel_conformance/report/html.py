@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from cancel_conformance.exchange import Exchange
 from cancel_conformance.outcomes import Outcome
 from cancel_conformance.report.chart import family_chart
+from cancel_conformance.report.diagram import lifecycle_diagram
 from cancel_conformance.report.replay import Replay
 from cancel_conformance.report.results import Run
 from cancel_conformance.scenario import ScenarioResult
@@ -35,6 +38,7 @@ def render_html(run: Run) -> str:
         failing_exchange=failing_exchange,
         css_class=css_class,
         body=body,
+        lifecycle_diagram=lifecycle_diagram,
     )
 
 
@@ -54,7 +58,8 @@ def failing_exchange(scenario: ScenarioResult) -> int | None:
 
 
 def css_class(outcome: Outcome | str) -> str:
-    return str(getattr(outcome, "value", outcome)).replace(" ", "-")
+    """`not verified` -> `not-verified`; `incomplete: run interrupted` -> `incomplete-run-interrupted`."""
+    return re.sub(r"[^a-z0-9]+", "-", str(getattr(outcome, "value", outcome)).lower()).strip("-")
 
 
 def body(text: str | None) -> str:

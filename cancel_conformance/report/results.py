@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import signal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cancel_conformance import __version__, exit_codes
 from cancel_conformance.baseline import Baseline, KnownFailure, Review, review
+from cancel_conformance.interrupts import REASON as INTERRUPTED_REASON
 from cancel_conformance.options import SuiteOptions
 from cancel_conformance.outcomes import Outcome, worst
+from cancel_conformance.preflight import ApiCheck
 from cancel_conformance.report.replay import ApiAccess, access_from_target_file, embedded_access
 from cancel_conformance.rules import Rule, catalogue
 from cancel_conformance.scenario import ScenarioResult
@@ -20,6 +23,7 @@ from cancel_conformance.target_info import describe_target_file, target_apis
 # removing a field or changing its meaning makes a new one.
 RESULTS_SCHEMA = "cancel-conformance/results/1"
 NOT_RUN = "no scenario of this rule ran in this run"
+INCOMPLETE = "incomplete: run interrupted"  # the verdict of a run stopped by SIGINT or SIGTERM
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,12 @@ class Run:
     scenarios: list[ScenarioResult]
     finished: datetime = field(default_factory=lambda: datetime.now(UTC))
     baseline: Review | None = None
+    interrupted: str | None = None  # the signal that stopped the run before its end (SIGINT, SIGTERM)
+    preflight: list[ApiCheck] = field(default_factory=list)  # what the run found before its first scenario
+
+    def unreachable(self) -> list[str]:
+        """Each API the preflight could not reach at all, and why: said once, at the top."""
+        return [check.unreachable for check in self.preflight if check.unreachable]
 
     @property
     def duration_s(self) -> float:
@@ -83,14 +93,20 @@ class Run:
 
     @property
     def verdict(self) -> str:
-        """Conformant only when every MUST rule of the checked APIs passed (not verified never counts)."""
+        """Conformant only when every MUST rule of the checked APIs passed (not verified never counts); a run
+        stopped before its end says it is incomplete."""
+        if self.interrupted:
+            return INCOMPLETE
         musts = [result for result in self.rules if result.rule.is_must]
         conformant = musts and all(result.outcome == Outcome.PASSED for result in musts)
         return "conformant" if conformant else "not conformant"
 
     @property
     def exit_code(self) -> int:
-        """The CI gate: a baseline may accept known failures; the verdict above never changes."""
+        """The CI gate: a baseline may accept known failures; the verdict above never changes. A run stopped
+        by a signal says so as a shell does (128 + the signal: 130, 143)."""
+        if self.interrupted:
+            return 128 + signal.Signals[self.interrupted].value
         ran = [result for result in self.rules if result.rule.is_must and result.ran]
         judged = [result for result in ran if result.accepted_by is None]
         if any(result.outcome == Outcome.FAILED for result in judged):
@@ -119,7 +135,8 @@ class Run:
         return list(grouped.values())
 
 
-def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline | None = None) -> Run:
+def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline | None = None,
+              interrupted: str | None = None, preflight: list[ApiCheck] | None = None) -> Run:
     ordered = sorted(scenarios, key=lambda s: s.nodeid)
     rules = [_rule_result(rule, ordered) for rule in catalogue().for_apis(set(info.apis))]
     judged = None
@@ -127,7 +144,7 @@ def build_run(scenarios: list[ScenarioResult], info: RunInfo, baseline: Baseline
         judged = review(baseline, {r.rule.id: r.outcome for r in rules if r.ran}, info.started.date())
         for result in rules:
             result.accepted_by = judged.accepts(result.rule.id)
-    return Run(info, rules, ordered, baseline=judged)
+    return Run(info, rules, ordered, baseline=judged, interrupted=interrupted, preflight=list(preflight or ()))
 
 
 def _rule_result(rule: Rule, scenarios: list[ScenarioResult]) -> RuleResult:
@@ -157,8 +174,15 @@ def to_json(run: Run) -> dict:
         "counts": run.counts(),
         "hashes": run.info.hashes,
         "baseline": run.baseline.to_json() if run.baseline else None,
+        "interrupted": interrupted_json(run),
+        "preflight": [check.to_json() for check in run.preflight],
         "rules": [_rule_json(result) for result in run.rules],
     }
+
+
+def interrupted_json(run: Run) -> dict | None:
+    """null for a run that went to its end; else the signal that stopped it."""
+    return {"signal": run.interrupted, "reason": INTERRUPTED_REASON} if run.interrupted else None
 
 
 def _rule_json(result: RuleResult) -> dict:
@@ -193,4 +217,15 @@ def _scenario_json(scenario: ScenarioResult) -> dict:
         "exchanges": len(scenario.exchanges),
         "findings": len(scenario.findings),
         "left_behind": scenario.left_behind,
+        **({"model": _model_summary(scenario.model)} if scenario.model else {}),
+        "capabilities": scenario.capabilities,
     }
+
+
+def _model_summary(model: dict) -> dict:
+    """A lifecycle exploration in results.json: how much of the lifecycle it took, and where it diverged."""
+    taken = {(move["from"], move["action"], move["to"]) for move in model["taken"]}
+    return {"lifecycle": model["lifecycle"], "moves": len(model["moves"]), "moves_taken": len(taken),
+            "examples": model["examples"], "diverged": model["diverged"],
+            "sequence": [f"{step['actor']}: {step['action']}" for step in model["sequence"]],
+            "unreached": model["unreached"]}

@@ -19,9 +19,16 @@ MARKS = {
 def render_summary(run: Run, report_dir: Path, bundle: Path | None = None) -> list[str]:
     lines = [f"cancel-conformance {run.info.suite_version}: {run.info.target.get('name')} "
              f"({', '.join(run.info.apis)})"]
+    unreachable = run.unreachable()
+    lines += [f"{reason}: its rules are errors, none of them sent" for reason in unreachable]
+    if run.interrupted:
+        lines.append(f"run interrupted by {run.interrupted}: no scenario or request was started after it; the rules "
+                     "not judged by then are not verified (run interrupted)")
     for result in (r for r in run.rules if r.ran):
         rule = result.rule
         reason = f"  {result.reason}" if result.outcome != Outcome.PASSED and result.reason else ""
+        if any(why in result.reason for why in unreachable):
+            reason = "  (cannot be reached: see above)"  # said once
         accepted = " [accepted by the baseline]" if result.accepted_by else ""
         lines.append(f"  {MARKS[result.outcome]} {rule.id:<11} {rule.level:<6} {rule.title}{accepted}{reason}")
     not_run = [r.rule.id for r in run.rules if not r.ran]

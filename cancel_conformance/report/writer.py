@@ -10,7 +10,7 @@ from cancel_conformance.report.cucumber import render_cucumber
 from cancel_conformance.report.evidence import render_evidence
 from cancel_conformance.report.html import render_html
 from cancel_conformance.report.junit import render_junit
-from cancel_conformance.report.results import Run, to_json
+from cancel_conformance.report.results import Run, interrupted_json, to_json
 
 RESULTS_FILE = "results.json"
 JUNIT_FILE = "junit.xml"
@@ -65,4 +65,5 @@ def manifest(run: Run) -> dict:
         "counts": run.counts(),
         "fuzzing": {"seed": run.info.fuzz_seed, "examples": run.info.fuzz_examples},
         "suite_files": run.info.hashes,
+        "interrupted": interrupted_json(run),
     }

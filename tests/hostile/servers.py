@@ -117,6 +117,14 @@ def deep_json(sock: socket.socket) -> None:
     sock.sendall(_response("200 OK", b"[" * 30_000 + b"]" * 30_000))
 
 
+def not_found(sock: socket.socket) -> None:
+    """A stateless mock of a spec with no token endpoint: 404 to everything."""
+    sock.sendall(_response("404 Not Found", b'{"error": "not found"}'))
+
+
+# Behaviours that answer the token endpoint as they answer everything else.
+EVERYWHERE = {"not-found"}
+
 # The hostile bench's configured client secret, as a careless target might echo it.
 ECHOED_SECRET = "hostile-run-client-secret"
 
@@ -124,7 +132,7 @@ BEHAVIOURS = {
     "rate-limited": rate_limited, "always-rate-limited": always_rate_limited,
     "hang": hang, "trickle": trickle, "head-trickle": head_trickle, "reset": reset, "server-error": server_error,
     "not-json": not_json, "wrong-types": wrong_types, "huge": huge, "redirect": redirect,
-    "redirect-carrying-a-secret": redirect_carrying_a_secret, "deep-json": deep_json,
+    "redirect-carrying-a-secret": redirect_carrying_a_secret, "deep-json": deep_json, "not-found": not_found,
 }
 
 
@@ -133,7 +141,9 @@ class _Handler(socketserver.BaseRequestHandler):
         line = _read_request(self.request)
         server: HostileServer = self.server  # type: ignore[assignment]
         server.requests.append(line)
-        if TOKEN_PATH in line and not server.token_fails:
+        if server.behaviour in EVERYWHERE:
+            BEHAVIOURS[server.behaviour](self.request)
+        elif TOKEN_PATH in line and not server.token_fails:
             self.request.sendall(_response("200 OK", TOKEN_BODY))
         elif TOKEN_PATH in line:
             self.request.sendall(_response("503 Service Unavailable", b'{"error": "temporarily_unavailable"}'))

@@ -13,8 +13,8 @@ from cancel_conformance.reference.faults import FAULTS
 from cancel_conformance.reference.server import ReferenceServer
 from cancel_conformance.rules import catalogue
 from tests.reference.ecom.test_ecom_faults import PAIRS as ECOM_PAIRS
-from tests.reference.epayment.rules import EPAYMENT_RULES
 from tests.reference.epayment.test_epayment_faults import PAIRS as EPAYMENT_PAIRS
+from tests.reference.recurring.test_recurring_faults import PAIRS as RECURRING_PAIRS
 from tests.reference.reference_client import Api, fresh_key
 
 Probe = Callable[[Api, Api], Any]
@@ -218,15 +218,15 @@ PAIRS: dict[str, tuple[Probe, Any, Any]] = {
 
 def test_every_fault_has_a_pair() -> None:
     # The eCom and concurrency faults are paired in ecom/test_ecom_faults.py (the PoS race: test_reference_races.py),
-    # the ePayment ones in epayment/test_epayment_faults.py.
-    assert set(PAIRS) | set(ECOM_PAIRS) | set(EPAYMENT_PAIRS) == set(FAULTS)
+    # the ePayment ones in epayment/test_epayment_faults.py, the Recurring ones in recurring/test_recurring_faults.py.
+    assert set(PAIRS) | set(ECOM_PAIRS) | set(EPAYMENT_PAIRS) | set(RECURRING_PAIRS) == set(FAULTS)
     assert not set(PAIRS) & set(ECOM_PAIRS)
     assert not (set(PAIRS) | set(ECOM_PAIRS)) & set(EPAYMENT_PAIRS)
+    assert not (set(PAIRS) | set(ECOM_PAIRS) | set(EPAYMENT_PAIRS)) & set(RECURRING_PAIRS)
 
 
 def test_every_fault_names_catalogue_rules() -> None:
-    # The ePayment rules of RULES.md join the catalogue with the suite's ePayment scenarios.
-    known = {rule.id for rule in catalogue().rules} | set(EPAYMENT_RULES)
+    known = {rule.id for rule in catalogue().rules}
     for fault in FAULTS.values():
         assert fault.rules, fault.name
         assert set(fault.rules) <= known, fault.name

@@ -177,7 +177,10 @@ def test_hooks_need_a_token_and_know_their_capabilities(api: Api) -> None:
     capabilities = api.call("GET", "/simulation/v1/capabilities", auth=False)
     assert capabilities.json() == {"capabilities": ["pos.user", "pos.mobilepay-cancel", "pos.expire",
                                                     "pos.refund-progress", "ecom.approve", "ecom.user",
-                                                    "ecom.3ds", "ecom.age"]}
+                                                    "ecom.3ds", "ecom.age", "epayment.approve",
+                                                    "epayment.user", "epayment.expire", "epayment.3ds",
+                                                    "epayment.age", "recurring.accept", "recurring.charges",
+                                                    "recurring.age"]}
 
 
 def test_hooks_answer_404_409_and_400(api: Api, other_api: Api) -> None:
@@ -203,7 +206,7 @@ def test_refund_hooks_return_the_refund(api: Api) -> None:
 def test_unexpected_errors_become_500_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     server = ReferenceServer()
     app = create_app()
-    monkeypatch.setattr("cancel_conformance.reference.server.create_app", lambda faults: app)
+    monkeypatch.setattr("cancel_conformance.reference.server.create_app", lambda faults, **options: app)
 
     def explode(*args: object) -> None:
         raise RuntimeError("secret internal detail")

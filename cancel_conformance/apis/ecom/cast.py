@@ -64,8 +64,13 @@ class EcomMerchant:
 
     def start_order(self, amount: int = DEFAULT_AMOUNT) -> Order:
         request = self.payment_request(amount)
-        answer = established(self.client.initiate_payment_v3_using_post(request), "initiate a payment")
-        order = Order(request["transaction"]["orderId"], amount, self, _landing_token(answer))
+        return self.order_from(request, established(self.client.initiate_payment_v3_using_post(request),
+                                                    "initiate a payment"))
+
+    def order_from(self, request: dict, answer: ApiResult) -> Order:
+        """The order an accepted initiate created; closed when the scenario is over."""
+        transaction = request["transaction"]
+        order = Order(transaction["orderId"], transaction["amount"], self, _landing_token(answer))
         self.cleanup.add(f"order {order.order_id}", lambda: self.close(order))
         return order
 

@@ -6,15 +6,14 @@ payment's details must then show the state, or the Given is "not verified" (SIMU
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from cancel_conformance.apis.ecom.cast import PARTIAL_CAPTURE, EcomMerchant, Order
 from cancel_conformance.apis.ecom.details import Details
 from cancel_conformance.apis.pos.states import SETTLE_SECONDS
+from cancel_conformance.cast.paths import reach, until
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
-from cancel_conformance.outcomes import NotVerified
 
 POLL_SECONDS = 0.5
 
@@ -79,14 +78,12 @@ def order_in(merchant: EcomMerchant, state: str) -> Order:
     """A new order of this merchant, brought to `state`; its details then are `order.seen`."""
     if state not in ORDER_PATHS:
         raise ValueError(f"no known way to bring an order to {state!r}")
-    before, action = ORDER_PATHS[state]
-    if before is None:
-        order = merchant.start_order()
-    else:
-        order = order_in(merchant, before)
-        established(ORDER_ACTIONS[action](merchant, order), f"bring an order to {state} when the {action}")
-    order.seen = await_details(merchant, order, state)
-    return order
+
+    def settle(order: Order, reached: str) -> None:
+        order.seen = await_details(merchant, order, reached)
+
+    return reach(state, ORDER_PATHS, lambda action: merchant.start_order(),
+                 lambda action, order: ORDER_ACTIONS[action](merchant, order), settle, "an order")
 
 
 def aged_order_in(merchant: EcomMerchant, state: str, days: int, hours: int = 0) -> Order:
@@ -99,14 +96,9 @@ def aged_order_in(merchant: EcomMerchant, state: str, days: int, hours: int = 0)
 
 def await_details(merchant: EcomMerchant, order: Order, state: str) -> Details:
     """Read the details until they show `state` (a vendor sandbox may move asynchronously)."""
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while True:
-        details = read_details(merchant, order, f"bring an order to {state}")
-        if STATE_SHOWN[state](order, details):
-            return details
-        if time.monotonic() + POLL_SECONDS > deadline:
-            raise NotVerified(f"could not bring an order to {state}: its details show {details.describe()}")
-        time.sleep(POLL_SECONDS)
+    return until(lambda: read_details(merchant, order, f"bring an order to {state}"),
+                 lambda details: STATE_SHOWN[state](order, details), Details.describe, SETTLE_SECONDS,
+                 f"bring an order to {state}", POLL_SECONDS)
 
 
 def read_details(merchant: EcomMerchant, order: Order, goal: str) -> Details:

@@ -64,7 +64,11 @@ class EpaymentMerchant:
     def start_payment(self, amount: int = DEFAULT_AMOUNT) -> EPayment:
         request = self.payment_request(amount)
         established(self.client.create_payment(request), "create an ePayment")
-        payment = EPayment(request["reference"], amount, self)
+        return self.payment_from(request)
+
+    def payment_from(self, request: dict) -> EPayment:
+        """The ePayment an accepted create made; closed when the scenario is over."""
+        payment = EPayment(request["reference"], request["amount"]["value"], self)
         self.cleanup.add(f"ePayment {payment.reference}", lambda: self.close(payment))
         return payment
 

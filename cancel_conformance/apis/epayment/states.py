@@ -6,14 +6,13 @@ payment must then read as that state, or the Given is "not verified" (SIMULATION
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from cancel_conformance.apis.epayment.cast import PARTIAL_CAPTURE, EPayment, EpaymentMerchant
 from cancel_conformance.apis.epayment.view import Amounts, EventLog, Seen
+from cancel_conformance.cast.paths import reach, until
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import HookOutcome, established
-from cancel_conformance.outcomes import NotVerified
 
 SETTLE_SECONDS = 10.0
 POLL_SECONDS = 0.5
@@ -84,14 +83,12 @@ def payment_in(merchant: EpaymentMerchant, state: str) -> EPayment:
     """A new ePayment of this merchant, brought to `state`; what it then shows is `payment.seen`."""
     if state not in PAYMENT_PATHS:
         raise ValueError(f"no known way to bring an ePayment to {state!r}")
-    before, action = PAYMENT_PATHS[state]
-    if before is None:
-        payment = merchant.start_payment()
-    else:
-        payment = payment_in(merchant, before)
-        established(PAYMENT_ACTIONS[action](merchant, payment), f"bring an ePayment to {state} when the {action}")
-    payment.seen = await_state(merchant, payment, state)
-    return payment
+
+    def settle(payment: EPayment, reached: str) -> None:
+        payment.seen = await_state(merchant, payment, reached)
+
+    return reach(state, PAYMENT_PATHS, lambda action: merchant.start_payment(),
+                 lambda action, payment: PAYMENT_ACTIONS[action](merchant, payment), settle, "an ePayment")
 
 
 def aged_payment_in(merchant: EpaymentMerchant, state: str, days: int, hours: int = 0) -> EPayment:
@@ -104,14 +101,9 @@ def aged_payment_in(merchant: EpaymentMerchant, state: str, days: int, hours: in
 
 def await_state(merchant: EpaymentMerchant, payment: EPayment, state: str) -> Seen:
     """Read the payment until it shows `state` (a vendor sandbox may move asynchronously)."""
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while True:
-        seen = read_seen(merchant, payment, f"bring an ePayment to {state}")
-        if STATE_SHOWN[state](payment, seen):
-            return seen
-        if time.monotonic() + POLL_SECONDS > deadline:
-            raise NotVerified(f"could not bring an ePayment to {state}: it shows {seen.describe()}")
-        time.sleep(POLL_SECONDS)
+    return until(lambda: read_seen(merchant, payment, f"bring an ePayment to {state}"),
+                 lambda seen: STATE_SHOWN[state](payment, seen), Seen.describe, SETTLE_SECONDS,
+                 f"bring an ePayment to {state}", POLL_SECONDS)
 
 
 def read_seen(merchant: EpaymentMerchant, payment: EPayment, goal: str) -> Seen:

@@ -77,6 +77,10 @@ class Merchant:
             self._point_of_sale = self.open_point_of_sale()
         return self._point_of_sale
 
+    def use_point_of_sale(self, pos: PointOfSale) -> None:
+        """Work at a point of sale this scenario opened already (one payment at a time)."""
+        self._point_of_sale = pos
+
     def open_point_of_sale(self) -> PointOfSale:
         stores = self.client.get_stores()
         store_ids = _given_succeeded(stores, "list the merchant's stores").field("storeIds", list)

@@ -26,6 +26,13 @@ class PosRuntime:
         return self.second_tokens
 
 
+def token_clients(pos: PosTarget, http: HttpSession) -> dict[str, PosTokenProvider]:
+    """Each integrator the target names (by its section), with a token provider of its own."""
+    named = {"integrator": pos.integrator, "second_integrator": pos.second_integrator}
+    return {role: PosTokenProvider(http, pos.token_url, credentials) for role, credentials in named.items()
+            if credentials is not None}
+
+
 def start(pos: PosTarget, http: HttpSession) -> PosRuntime:
     second = PosTokenProvider(http, pos.token_url, pos.second_integrator) if pos.second_integrator else None
     return PosRuntime(

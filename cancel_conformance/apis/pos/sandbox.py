@@ -6,7 +6,6 @@ from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.driver import Capabilities, HookOutcome
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.http import HttpSession
-from cancel_conformance.outcomes import NotVerified
 
 
 class PosSandbox:
@@ -22,8 +21,7 @@ class PosSandbox:
         self._recorder = recorder
 
     def require(self, capability: str) -> None:
-        if capability not in self._capabilities.get(self._recorder):
-            raise NotVerified(f"sandbox lacks `{capability}`")
+        self._capabilities.require(capability, self._recorder)
 
     # The customer, in the MobilePay app (the vendor's user-simulation endpoints)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
+from cancel_conformance.reference.accounts import demo_secret
+
 
 @dataclass(frozen=True)
 class DemoMerchant:
@@ -22,9 +24,9 @@ class DemoMerchant:
 
 DEMO_MERCHANTS: tuple[DemoMerchant, ...] = (
     # api-facts §2.1: an MSN is 5 or 6 digits.
-    DemoMerchant("Demo Sock Shop", "demo-ecom-client-a", "demo-ecom-secret-a", "demo-ecom-subscription-key-a",
+    DemoMerchant("Demo Sock Shop", "demo-ecom-client-a", demo_secret("ecom-secret-a"), "demo-ecom-subscription-key-a",
                  "123456"),
-    DemoMerchant("Demo Tea House", "demo-ecom-client-b", "demo-ecom-secret-b", "demo-ecom-subscription-key-b",
+    DemoMerchant("Demo Tea House", "demo-ecom-client-b", demo_secret("ecom-secret-b"), "demo-ecom-subscription-key-b",
                  "654321"),
 )
 

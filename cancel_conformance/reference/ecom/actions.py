@@ -10,12 +10,13 @@ from cancel_conformance.reference.ecom.errors import Refused
 from cancel_conformance.reference.ecom.lifecycle import (
     CANCEL_ACTIONS,
     CANCELLED_STATES,
+    PARTLY_CAPTURED,
     IllegalMove,
     Move,
     Refusal,
 )
 from cancel_conformance.reference.ecom.model import AGE_LIMIT, EcomState, LogEntry, Payment
-from cancel_conformance.reference.race import pause
+from cancel_conformance.reference.race import pause, unlocked_watch
 
 # The reference's codes for what the guide names without a code: a capture or cancel past 180 days,
 # a refund of more than is captured.
@@ -90,17 +91,7 @@ class Actions:
             return self._act(checked if watch(checked.payment) == seen else plan())
 
     def _watch(self, kind: str) -> Callable[[Payment], object] | None:
-        """Under an unlocked fault, what the act still re-checks after its pause; None: no pause at all."""
-        if self._state.fault("unlocked-cancel-capture"):
-            # SAFE_01 broken only: a cancel still sees another cancel, a capture another capture.
-            watches: dict[str, Callable[[Payment], object]] = {
-                "cancel": lambda payment: payment.state in CANCELLED_STATES,
-                "capture": lambda payment: payment.captured,
-            }
-            return watches.get(kind)
-        if self._state.fault("unlocked-duplicate-cancel") and kind == "cancel":
-            return lambda payment: payment.captured  # SAFE_02 broken only: a capture still refuses it
-        return None
+        return unlocked_watch(self._state.faults, kind, lambda payment: payment.state in CANCELLED_STATES)
 
     def _act(self, plan: Plan | Outcome) -> Outcome:
         if isinstance(plan, Outcome):
@@ -150,6 +141,8 @@ class Actions:
         payment = self._state.find(msn, order_id)
         if self._too_old_to_cancel(payment):
             raise self._failed_cancel(payment, TOO_OLD_TO_CANCEL, text, request_id)
+        if self._state.fault("refund-unlocks-partial-cancel") and payment.refunded and payment.state == PARTLY_CAPTURED:
+            release = True  # the sequence the fault breaks: partly captured, refunded, cancelled without the flag
         try:
             move = self._state.lifecycle.move(payment.state, CANCEL_ACTIONS[release])
         except IllegalMove as refused:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Protocol
 
 from cancel_conformance.reference import json_spec
 from cancel_conformance.reference.ecom.errors import InvalidRequest
-from cancel_conformance.reference.json_spec import MAX_BODY_BYTES, Spec, SpecError
+from cancel_conformance.reference.json_spec import MAX_BODY_BYTES, Spec, SpecError, refused_as
 
 __all__ = ["MAX_BODY_BYTES", "check", "check_system_headers", "order_id", "parse_json", "request_id"]
 
@@ -61,21 +59,13 @@ def order_id(value: str) -> str:
     return value
 
 
-@contextmanager
-def _as_invalid_request() -> Iterator[None]:
-    try:
-        yield
-    except SpecError as error:
-        raise InvalidRequest(error.field, error.message) from None
-
-
 def parse_json(raw: bytes, content_type: str | None) -> Any:
     """The JSON document of a request body; `application/json` with any parameters (charset=UTF-8)."""
-    with _as_invalid_request():
+    with refused_as(InvalidRequest):
         return json_spec.parse_json(raw, content_type)
 
 
 def check(value: Any, spec: Spec, path: str = "body") -> Any:
     """The value if it fits `spec`; else InvalidRequest naming the first field that does not."""
-    with _as_invalid_request():
+    with refused_as(InvalidRequest):
         return json_spec.check(value, spec, path)

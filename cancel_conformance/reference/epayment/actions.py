@@ -87,6 +87,8 @@ class Actions:
         elif move.state in (CANCELLED, RELEASED):
             # EPAY_CAN_02/03: "cancelledAmount = authorized - captured", for good.
             payment.cancelled = max(0, payment.authorized - payment.captured)
+            if self._state.fault("epayment-cancel-counts-refunds"):
+                payment.cancelled += payment.refunded  # the sequence the fault breaks: capture, refund, cancel
         payment.state = move.state
         if move.event is not None:
             payment.record(move.event, plan.amount, self._state.clock(), plan.key)

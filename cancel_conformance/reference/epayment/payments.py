@@ -63,8 +63,7 @@ def check_create(request: dict[str, Any]) -> None:
     if amount["value"] < MINIMUM_AMOUNT[amount["currency"]]:
         raise Refused("6010", "Amount too small", f"The smallest amount in {amount['currency']} is "
                                                   f"{MINIMUM_AMOUNT[amount['currency']]}")
-    flow = request.get("userFlow")  # anything at all under the `epayment-create-flow-unchecked` fault
-    needed = REQUIRED_BY_FLOW.get(flow) if isinstance(flow, str) else None
+    needed = REQUIRED_BY_FLOW.get(request["userFlow"])
     if needed is not None and request.get(needed) is None:
         raise Refused("4140", "Missing required parameter", f"userFlow {request['userFlow']} needs {needed}")
     long_keys = [key for key in request.get("metadata") or {} if len(key) > METADATA_KEY_MAX]

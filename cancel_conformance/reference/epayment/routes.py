@@ -38,8 +38,8 @@ async def create_payment(request: Request) -> Response:
     merchant = api_caller(request)
     key = validation.idempotency_key(request.headers)
     document = validation.parse_json(await raw_body(request), request.headers.get("content-type"))
-    unchecked = epayment.fault("epayment-create-flow-unchecked")
-    body = validation.check(document, schemas.CREATE_FLOW_UNCHECKED if unchecked else schemas.CREATE)
+    unchecked = epayment.fault("epayment-create-checks-only-what-it-uses")
+    body = validation.check(document, schemas.CREATE_CORE_ONLY if unchecked else schemas.CREATE)
     ask = Ask(merchant.merchant_serial_number, key, "createPayment", None, document, request.url.path)
     return answer_response(await call(epayment.payments.create, ask, body))
 

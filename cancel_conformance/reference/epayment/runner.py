@@ -14,9 +14,8 @@ from cancel_conformance.reference.epayment.errors import Problem
 from cancel_conformance.reference.epayment.idempotency import Answer, Ask
 from cancel_conformance.reference.epayment.lifecycle import CANCELLED_STATES
 from cancel_conformance.reference.epayment.model import EpaymentState, Payment
-from cancel_conformance.reference.race import pause
+from cancel_conformance.reference.race import UNLOCKED_FAULTS, pause, unlocked_watch
 
-UNLOCKED_FAULTS = ("unlocked-cancel-capture", "unlocked-duplicate-cancel")
 R = TypeVar("R")
 
 
@@ -74,14 +73,4 @@ class Runner:
         return nullcontext() if unlocked else self._state.lock
 
     def _watch(self, kind: str) -> Callable[[Payment], object] | None:
-        """Under an unlocked fault, what the act still re-checks after its pause; None: no pause at all."""
-        if self._state.fault("unlocked-cancel-capture"):
-            # SAFE_01 broken only: a cancel still sees another cancel, a capture another capture.
-            watches: dict[str, Callable[[Payment], object]] = {
-                "cancel": lambda payment: payment.state in CANCELLED_STATES,
-                "capture": lambda payment: payment.captured,
-            }
-            return watches.get(kind)
-        if self._state.fault("unlocked-duplicate-cancel") and kind == "cancel":
-            return lambda payment: payment.captured  # SAFE_02 broken only: a capture still refuses it
-        return None
+        return unlocked_watch(self._state.faults, kind, lambda payment: payment.state in CANCELLED_STATES)

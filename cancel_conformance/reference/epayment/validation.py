@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from cancel_conformance.reference import json_spec
 from cancel_conformance.reference.ecom.validation import Headers, system_header_problem
 from cancel_conformance.reference.epayment.errors import BadRequest
 from cancel_conformance.reference.epayment.schemas import REFERENCE_FORMAT
-from cancel_conformance.reference.json_spec import Spec, SpecError
+from cancel_conformance.reference.json_spec import Spec, refused_as
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 # api-facts §3.1: Idempotency-Key "maxLength 50"; an empty key names nothing, so it is refused too.
@@ -20,15 +18,6 @@ MSN_HEADER = "Merchant-Serial-Number"
 # api-facts §3.1: "MSN pattern ^[0-9]{4,6}$ in 1.4.1".
 MSN_FORMAT = re.compile(r"[0-9]{4,6}")
 REFERENCE = re.compile(REFERENCE_FORMAT)
-
-
-@contextmanager
-def as_bad_request() -> Iterator[None]:
-    """A SpecError raised inside becomes the 400 Problem naming its field."""
-    try:
-        yield
-    except SpecError as error:
-        raise BadRequest(error.field, error.message) from None
 
 
 def check_system_headers(headers: Headers) -> None:
@@ -66,13 +55,13 @@ def reference(value: str) -> str:
 
 
 def parse_json(raw: bytes, content_type: str | None) -> Any:
-    with as_bad_request():
+    with refused_as(BadRequest):
         return json_spec.parse_json(raw, content_type)
 
 
 def check(value: Any, spec: Spec) -> Any:
     """The value if it fits `spec`; else the 400 Problem naming the first field that does not."""
-    with as_bad_request():
+    with refused_as(BadRequest):
         return json_spec.check(value, spec)
 
 

@@ -31,6 +31,8 @@ OTHER_INTEGRATOR = "1401"
 OTHER_MERCHANT = {"query": "1411", "ready": "1406", "capture": "1407", "cancel": "1408"}
 # SAFE_01's fault: cancel and capture act only after a pause outside the lock.
 UNLOCKED = "unlocked-cancel-capture"
+# A sequence no scenario takes: capture, refund, cancel the refund, then cancel the payment (MOD_POS_01).
+CANCELLED_REFUND_REOPENS = "cancelled-refund-reopens-payment"
 
 
 class Payments:
@@ -100,11 +102,20 @@ class Payments:
             if not self._state.fault("cancel-ignores-integrator"):
                 require_owner(caller, payment.integrator, payment.merchant_vat, other_integrator=OTHER_INTEGRATOR,
                               other_merchant=OTHER_MERCHANT["cancel"], what="payment")
+            if self._state.fault(CANCELLED_REFUND_REOPENS) and self._only_cancelled_refunds(payment):
+                payment.status = "CancelledByClient"
+                return
             new_status = self._move(payment, "cancel")
             if not self._state.fault(UNLOCKED):
                 payment.status = new_status
                 return
         self._act_after_pause(payment, new_status)
+
+    def _only_cancelled_refunds(self, payment: Payment) -> bool:
+        """A captured payment whose every refund the client cancelled (the sequence the fault breaks)."""
+        refunds = [self._state.refunds[refund_id] for refund_id in payment.refund_ids]
+        return payment.status == "Captured" and bool(refunds) and all(
+            refund.status == "CancelledByClient" for refund in refunds)
 
     def _act_after_pause(self, payment: Payment, status: str, captured_amount: Decimal | None = None) -> None:
         """The act of an unlocked check-then-act: a concurrent cancel and capture can both get here (SAFE_01)."""

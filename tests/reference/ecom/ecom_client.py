@@ -9,28 +9,21 @@ from typing import Any
 import requests
 
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS, DemoMerchant
+from tests.reference.vipps_client import KEY as KEY  # the ecom tests send it by name
+from tests.reference.vipps_client import VippsMerchant
 
 PAYMENTS = "/ecomm/v2/payments"
-KEY = "Ocp-Apim-Subscription-Key"
 
 
 def fresh_order_id() -> str:
     return f"order-{uuid.uuid4().hex[:12]}"
 
 
-class EcomApi:
+class EcomApi(VippsMerchant):
     """One demo merchant talking to one reference server."""
 
     def __init__(self, base_url: str, merchant: DemoMerchant = DEMO_MERCHANTS[0]) -> None:
-        self.url = base_url
-        self.merchant = merchant
-        self.msn = merchant.merchant_serial_number
-        self.session = requests.Session()
-        reply = self.session.post(f"{base_url}/accesstoken/get", timeout=5, headers={
-            "client_id": merchant.client_id, "client_secret": merchant.client_secret, KEY: merchant.subscription_key})
-        reply.raise_for_status()
-        self.token = reply.json()["access_token"]
-        self.headers = {"Authorization": f"Bearer {self.token}", KEY: merchant.subscription_key}
+        super().__init__(base_url, merchant)
 
     def call(self, method: str, path: str, *, body: Any = None, headers: dict[str, str] | None = None,
              auth: bool = True) -> requests.Response:

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from cancel_conformance.reference.ecom.errors import NotPossible, Refused, UnknownOrder
 from cancel_conformance.reference.ecom.model import Payment
 from cancel_conformance.reference.ecom.service import EcomService
+from tests.reference.fake_clock import START, FakeClock
 
 MSN = "123456"
-START = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from typing import Any
 import requests
 
 from cancel_conformance.reference.ecom.accounts import DEMO_MERCHANTS, DemoMerchant
+from tests.reference.vipps_client import KEY as KEY  # the epayment tests send it by name
+from tests.reference.vipps_client import VippsMerchant
 
 PAYMENTS = "/epayment/v1/payments"
-KEY = "Ocp-Apim-Subscription-Key"
 AMOUNT = 25000
 PART = 10000
 NO_BODY = object()  # a cancel without a body, as the official SDK sends it
@@ -25,20 +26,12 @@ def nok(value: int) -> dict[str, Any]:
     return {"currency": "NOK", "value": value}
 
 
-class EpaymentApi:
-    """One demo merchant talking to one reference server."""
+class EpaymentApi(VippsMerchant):
+    """One demo merchant talking to one reference server; every call names its merchant serial number."""
 
     def __init__(self, base_url: str, merchant: DemoMerchant = DEMO_MERCHANTS[0]) -> None:
-        self.url = base_url
-        self.merchant = merchant
-        self.msn = merchant.merchant_serial_number
-        self.session = requests.Session()
-        reply = self.session.post(f"{base_url}/accesstoken/get", timeout=5, headers={
-            "client_id": merchant.client_id, "client_secret": merchant.client_secret, KEY: merchant.subscription_key})
-        reply.raise_for_status()
-        self.token = reply.json()["access_token"]
-        self.headers = {"Authorization": f"Bearer {self.token}", KEY: merchant.subscription_key,
-                        "Merchant-Serial-Number": self.msn}
+        super().__init__(base_url, merchant)
+        self.headers["Merchant-Serial-Number"] = self.msn
 
     def call(self, method: str, path: str, *, body: Any = NO_BODY, headers: dict[str, str] | None = None,
              auth: bool = True, key: str | None = None) -> requests.Response:

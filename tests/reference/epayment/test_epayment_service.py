@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,18 +13,10 @@ from cancel_conformance.reference.epayment.errors import KeyReused, NotPossible,
 from cancel_conformance.reference.epayment.idempotency import Answer, Ask
 from cancel_conformance.reference.epayment.model import Payment
 from cancel_conformance.reference.epayment.service import EpaymentService
+from tests.reference.fake_clock import START, FakeClock
 
 MSN, OTHER_MSN = "123456", "654321"
-START = datetime(2026, 1, 1, tzinfo=UTC)
 AMOUNT = 25000
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The Vipps MobilePay Recurring API v3 part of the reference: agreements, charges and their hooks."""

@@ -1,0 +1,5 @@
+"""Binds the scenarios of `features/recur_can.feature` to the step definitions."""
+
+from pytest_bdd import scenarios
+
+scenarios("../features/recur_can.feature")
