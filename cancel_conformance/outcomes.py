@@ -66,3 +66,9 @@ class ConformanceFailure(AssertionError):
         if self.reproduce:
             lines.append(f"  reproduce with: {self.reproduce}")
         return "\n".join(lines)
+
+
+def leaves(group: BaseExceptionGroup) -> list[BaseException]:
+    """Every error of an exception group, nested groups opened, in order."""
+    return [leaf for error in group.exceptions
+            for leaf in (leaves(error) if isinstance(error, BaseExceptionGroup) else [error])]

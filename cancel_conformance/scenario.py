@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
-from cancel_conformance.outcomes import ConformanceFailure, NotVerified, Outcome, TargetError
+from cancel_conformance.outcomes import ConformanceFailure, NotVerified, Outcome, TargetError, leaves
 from cancel_conformance.target import ConfigError
 
 
@@ -75,6 +75,8 @@ def judge(error: BaseException | None, *, must: bool) -> Verdict:
     """Map what a scenario raised to an outcome (DESIGN.md, "Outcomes a rule can have")."""
     if error is None:
         return Verdict(Outcome.PASSED)
+    if isinstance(error, BaseExceptionGroup):  # several at once (threads, Hypothesis): the one that decides
+        error = _deciding(error)
     if isinstance(error, NotVerified):
         return Verdict(Outcome.NOT_VERIFIED, error.reason)
     if isinstance(error, TargetError):
@@ -92,6 +94,17 @@ def judge(error: BaseException | None, *, must: bool) -> Verdict:
     text = f"{type(error).__name__}: {error}"
     return Verdict(Outcome.ERROR, f"the suite could not run this scenario ({_first_line(text)})", text,
                    unexpected=True)
+
+
+def _deciding(group: BaseExceptionGroup) -> BaseException:
+    """The error of a group that names the outcome: a failed rule first, then an error of the target, then
+    anything the rule could not be judged for; a group of the suite's own bugs stays one."""
+    errors = leaves(group)
+    for kind in (AssertionError, TargetError, NotVerified):
+        found = next((leaf for leaf in errors if isinstance(leaf, kind)), None)
+        if found is not None:
+            return found
+    return group
 
 
 def _is_skip(error: BaseException) -> bool:

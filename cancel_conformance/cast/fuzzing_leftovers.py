@@ -29,12 +29,16 @@ def created(exchanges: Iterable[Exchange], creates: tuple[tuple[str, str, str], 
     return list(found)
 
 
-def created_at(exchanges: Iterable[Exchange], pattern: re.Pattern[str], field: str) -> list[tuple[str, ...]]:
-    """(the path's groups..., id) of every resource a successful POST to a path matching `pattern` named."""
+def created_at(exchanges: Iterable[Exchange], pattern: re.Pattern[str], field: str,
+               given: str | None = None) -> list[tuple[str, ...]]:
+    """(the path's groups..., id) of every resource a successful POST to a path matching `pattern` named; `given`:
+    the request's field that becomes the id when the answer leaves the optional `field` out."""
     found: dict[tuple[str, ...], None] = {}
     for exchange in exchanges:
         match = pattern.fullmatch(urlsplit(exchange.url).path) if exchange.method == "POST" else None
         identifier = _field(exchange.response_body, field) if match and _succeeded(exchange) else None
+        if match and _succeeded(exchange) and not identifier and given:
+            identifier = _field(exchange.request_body, given)
         if identifier:
             found[(*match.groups(), identifier)] = None
     return list(found)

@@ -97,8 +97,11 @@ def _visit(operation, overrides: dict, parent: Step | None, depth: int, ctx: _Co
         target = ctx.operations.get(link.get("operationId"))
         if edge in ctx.walk.followed or target is None:
             continue
+        overrides = _evaluate(link, step)
+        if any(value is None for _, _, value in overrides["parameters"]):
+            continue  # the answer left out an optional field the link reads: there is nothing to follow
         ctx.walk.followed.add(edge)
-        _visit(target, _evaluate(link, step), step, depth + 1, ctx)
+        _visit(target, overrides, step, depth + 1, ctx)
 
 
 def _call(operation, overrides: dict, ctx: _Context) -> Step:

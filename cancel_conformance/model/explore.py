@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, get_state_machine_test, initialize, rule
 
+from cancel_conformance import interrupts
 from cancel_conformance.clients.result import ApiResult
 from cancel_conformance.exchange import Recorder
 from cancel_conformance.expect import received
 from cancel_conformance.model.lifecycle import Lifecycle, Outcome
-from cancel_conformance.outcomes import ConformanceFailure, NotVerified
+from cancel_conformance.outcomes import ConformanceFailure, NotVerified, leaves
 
 ACCEPTED_LATER = 202
 POLL_SECONDS = 0.25
@@ -97,11 +98,21 @@ def explore(make_subject: Callable[[Recorder], Subject], lifecycle: Lifecycle, n
             max_examples=budget.examples, stateful_step_count=max(budget.steps, 1), deadline=None, database=None,
             suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
             phases=[Phase.generate, Phase.shrink]))
+        interrupts.check()  # an interrupted run explores no further
         try:
             seed(base_seed + index)(test)()
         except ConformanceFailure as failure:
             exploration.divergence = failure
             return exploration
+        except BaseExceptionGroup as group:  # Hypothesis found several distinct errors: the one that decides
+            interrupted, rest = group.split(interrupts.RunInterrupted)
+            if interrupted:
+                raise interrupts.RunInterrupted() from None
+            diverged, rest = rest.split(ConformanceFailure) if rest else (None, None)
+            if diverged:
+                exploration.divergence = leaves(diverged)[0]
+                return exploration
+            raise leaves(rest)[0] from None
     return exploration
 
 
@@ -124,6 +135,8 @@ def _machine(make_subject, lifecycle: Lifecycle, new_recorder, exploration: Expl
             try:
                 for action in (*lifecycle.paths()[start], move):
                     self.take(action)
+            except interrupts.RunInterrupted:
+                raise
             except NotVerified as reason:
                 exploration.unreached[(start, move)] = reason.reason
                 self.state = ""

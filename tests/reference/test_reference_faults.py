@@ -15,7 +15,7 @@ from cancel_conformance.rules import catalogue
 from tests.reference.ecom.test_ecom_faults import PAIRS as ECOM_PAIRS
 from tests.reference.epayment.test_epayment_faults import PAIRS as EPAYMENT_PAIRS
 from tests.reference.recurring.test_recurring_faults import PAIRS as RECURRING_PAIRS
-from tests.reference.reference_client import Api, fresh_key
+from tests.reference.reference_client import REFUND_RECIPES, Api, fresh_key
 
 Probe = Callable[[Api, Api], Any]
 
@@ -165,7 +165,18 @@ def read_deleted_pos(api: Api, other: Api) -> Any:
 
 
 # fault -> (probe, answer without the fault, answer with it)
+def cancel_after_cancelled_refund(api: Api, other: Api) -> Any:
+    """Capture, refund, cancel the refund, then cancel the payment (MOD_POS_01's sequence)."""
+    payment_id = api.payment_in("Captured")
+    refund_id = api.refund(payment_id, 40).json()["refundId"]
+    for step in REFUND_RECIPES["CancelledByClient"]:
+        assert step(api, refund_id).status_code == 200
+    return (*answer(api.call("POST", f"/pos/v10/payments/{payment_id}/cancel")), api.status(payment_id))
+
+
 PAIRS: dict[str, tuple[Probe, Any, Any]] = {
+    "cancelled-refund-reopens-payment": (cancel_after_cancelled_refund, (409, "1300", "Captured"),
+                                         (200, None, "CancelledByClient")),
     "refuse-cancel-when-paired": (cancel_payment_in("Paired"), (200, None, "CancelledByClient"),
                                   (409, "1300", "Paired")),
     "cancel-captured-payment": (cancel_payment_in("Captured"), (409, "1300", "Captured"),

@@ -94,12 +94,17 @@ class RecurringMerchant:
 
     def charge_request(self, transaction_type: str = RESERVE_CAPTURE, amount: int = DEFAULT_AMOUNT) -> dict:
         # CreateChargeV3 requires amount, transactionType, description, due and retryDays (api-facts §4.2).
+        # The optional orderId "will be the chargeId for this charge" (CreateChargeV3): the charge's id is
+        # known even from a 201 that leaves out `chargeId`, which ChargeReference does not require.
         return {"amount": amount, "transactionType": transaction_type, "description": "Conformance charge",
-                "due": (date.today() + timedelta(days=DUE_IN_DAYS)).isoformat(), "retryDays": 0}
+                "due": (date.today() + timedelta(days=DUE_IN_DAYS)).isoformat(), "retryDays": 0,
+                "orderId": f"cc-{uuid.uuid4().hex[:12]}"}  # 15 characters: ChargeReference.chargeId's bound
 
     def charge_from(self, agreement: Agreement, request: dict, created: ApiResult) -> ChargeRef:
         """The charge an accepted create made; closed when the scenario is over."""
-        charge = ChargeRef(agreement.agreement_id, created.field("chargeId", str), request["amount"], self)
+        # No `chargeId` in the answer: the orderId the request gave is the charge's id (CreateChargeV3.orderId).
+        charge_id = created.optional_field("chargeId", str, absent=request["orderId"])
+        charge = ChargeRef(agreement.agreement_id, charge_id, request["amount"], self)
         self.cleanup.add(f"charge {charge.charge_id}", lambda: self.close(charge))
         return charge
 
@@ -129,8 +134,13 @@ class RecurringMerchant:
         if stopped.ok or stopped.status == 404:
             return None
         answer = self.client.fetch_agreement_v3(agreement.agreement_id)
-        ended = answer.status == 200 and answer.optional_field("status", str, None) in ENDED_AGREEMENT
-        return None if ended else f"could not be stopped ({stopped.status})"
+        status = answer.optional_field("status", str, None) if answer.status == 200 else None
+        if status in ENDED_AGREEMENT:
+            return None
+        # AgreementResponseV3 does not require `status`: without it, whether the agreement already ended is unknown.
+        shown = f"it reads {status}" if status else "it shows no status" if answer.status == 200 \
+            else f"reading it answered {answer.status}"
+        return f"could not be stopped ({stopped.status}); {shown}"
 
     # The merchant's actions
 

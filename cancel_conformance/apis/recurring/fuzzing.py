@@ -44,7 +44,8 @@ def tidy(runtime: Runtime, recorder: Recorder, exchanges: Iterable[Exchange]) ->
     cleanup = Cleanup()
     for what, identifier in created(exchanges, ((AGREEMENTS, "agreementId", "agreement"),)):
         cleanup.add(f"{what} {identifier}", lambda i=identifier: merchant.close_agreement(Agreement(i)))
-    for agreement_id, charge_id in created_at(exchanges, CHARGES, "chargeId"):
+    # A 201 without `chargeId` (ChargeReference does not require it) made the charge the request's orderId named.
+    for agreement_id, charge_id in created_at(exchanges, CHARGES, "chargeId", given="orderId"):
         cleanup.add(f"charge {charge_id}", lambda a=agreement_id, c=charge_id: merchant.close(
             ChargeRef(a, c, 0, merchant)))
     return cleanup.run()

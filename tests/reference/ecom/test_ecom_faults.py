@@ -156,7 +156,17 @@ CANCEL_AND_CAPTURE = race(capture_call)
 TWO_CANCELS = race(cancel_call)
 
 # fault -> (probe, answer without the fault, answer with it)
+def cancel_after_refund_of_a_partial_capture(api: EcomApi) -> Any:
+    """Capture part, refund, cancel without shouldReleaseRemainingFunds (MOD_ECOM_01's sequence)."""
+    order_id = api.payment_in("PartlyCaptured")
+    assert api.refund(order_id, 100).status_code == 200
+    return api.cancel(order_id).status_code, api.operations(order_id)
+
+
 PAIRS: dict[str, tuple[Probe, Any, Any]] = {
+    "refund-unlocks-partial-cancel": (cancel_after_refund_of_a_partial_capture,
+                                      (400, ["INITIATE", "RESERVE", "CAPTURE", "REFUND"]),
+                                      (200, ["INITIATE", "RESERVE", "CAPTURE", "REFUND", "VOID"])),
     "pending-cancel-leaves-approvable": (approve_after_cancel, (400, ["INITIATE", "CANCEL"]),
                                          (200, ["INITIATE", "CANCEL", "RESERVE"])),
     "reserved-cancel-logs-cancel": (both(cancel_in("Reserved"), cancel_in("Reserved", True),

@@ -1,8 +1,5 @@
-"""The ePayment rule IDs of the shared RULES.md that the reference's faults break.
-
-The suite's ePayment scenarios (and the catalogue entries with them) come separately; until then the
-faults that break these rules are proven by their pairs here, not by a run of the suite.
-"""
+"""The ePayment rule IDs of the shared RULES.md that the reference's faults break, the lifecycle
+exploration's (MOD_EPAY_01) included; each fault is proven by its pair in test_epayment_faults.py."""
 
 from __future__ import annotations
 
@@ -12,5 +9,5 @@ def _numbered(family: str, count: int) -> tuple[str, ...]:
 
 
 EPAYMENT_RULES = (*_numbered("EPAY_CAN", 10), *_numbered("EPAY_CTO", 3), *_numbered("EPAY_3DS", 2),
-                  *_numbered("EPAY_AGE", 3), *_numbered("EPAY_IDM", 2), *_numbered("CON_EPAY", 5))
-EPAYMENT_FAMILIES = ("EPAY_", "CON_EPAY_")
+                  *_numbered("EPAY_AGE", 3), *_numbered("EPAY_IDM", 2), *_numbered("CON_EPAY", 5), "MOD_EPAY_01")
+EPAYMENT_FAMILIES = ("EPAY_", "CON_EPAY_", "MOD_EPAY_")

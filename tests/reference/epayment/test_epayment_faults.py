@@ -141,7 +141,17 @@ def event_value_types(api: EpaymentApi) -> Any:
 
 
 # fault -> (probe, answer without the fault, answer with it)
+def cancel_after_refund_of_a_partial_capture(api: EpaymentApi) -> Any:
+    """Capture part, refund, cancel (MOD_EPAY_01's sequence): what the aggregate then counts as cancelled."""
+    reference = api.payment_in("PartlyCaptured")
+    assert api.refund(reference, 100).status_code == 200
+    return answer(api.cancel(reference)), api.state(reference), cancelled(api, reference)
+
+
 PAIRS: dict[str, tuple[Probe, Any, Any]] = {
+    "epayment-cancel-counts-refunds": (cancel_after_refund_of_a_partial_capture,
+                                       ((200, None), "AUTHORIZED", AMOUNT - PART),
+                                       ((200, None), "AUTHORIZED", AMOUNT - PART + 100)),
     "epayment-terminated-still-approvable": (approve_after_cancel, ((409, "10020"), "TERMINATED"),
                                              ((200, None), "AUTHORIZED")),
     "epayment-authorized-cancel-logs-terminated": (

@@ -19,7 +19,7 @@ Probe = Callable[[RecurringApi, RecurringApi], Any]
 RACE_PAIRS = 20
 # RULES.md: every Recurring rule a fault must break (the state, release, idempotency and contract rules).
 RECURRING_RULES = (*(f"RECUR_CAN_0{n}" for n in range(1, 7)), "RECUR_REL_01", "RECUR_REL_02",
-                   *(f"RECUR_IDM_0{n}" for n in range(1, 5)), *(f"CON_RECUR_0{n}" for n in range(1, 6)))
+                   *(f"RECUR_IDM_0{n}" for n in range(1, 5)), *(f"CON_RECUR_0{n}" for n in range(1, 6)), "MOD_RECUR_01")
 FINAL = ("CHARGED", "FAILED", "REFUNDED", "PARTIALLY_REFUNDED", "CANCELLED")
 
 
@@ -124,7 +124,17 @@ def summary_types(api: RecurringApi, other: RecurringApi) -> Any:
 
 
 # fault -> (probe, answer without the fault, answer with it)
+def cancel_after_release_and_refund(api: RecurringApi, other: RecurringApi) -> Any:
+    """Capture part, cancel (the rest released), refund, cancel again (MOD_RECUR_01's sequence)."""
+    ids = api.charge_in("PARTIALLY_CAPTURED")
+    assert api.cancel(*ids).status_code in (202, 204)
+    assert api.refund(*ids, 5000).status_code in (202, 204)
+    return api.cancel(*ids).status_code, api.status(*ids)
+
+
 PAIRS: dict[str, tuple[Probe, Any, Any]] = {
+    "released-charge-cancelled-after-refund": (cancel_after_release_and_refund, (400, "PARTIALLY_REFUNDED"),
+                                               (204, "CANCELLED")),
     "due-charge-cancel-refused": (both(cancel_in("DUE"), cancel_in("PENDING"), stop_reaches("DUE")),
                                   ((204, "CANCELLED"), (204, "CANCELLED"), "CANCELLED"),
                                   ((400, "DUE"), (204, "CANCELLED"), "CANCELLED")),
