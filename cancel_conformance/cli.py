@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     target = _target(args)
     if target and args.fault:
         raise ConfigError("--fault applies to the embedded reference only; drop --target-file")
-    args.processes = processes(_concurrency(args, target), target.urls() if target else ())
+    args.processes = processes(_concurrency(args, target), embedded=target is None)
     check_fault_names(args.fault)
     if args.baseline:
         from cancel_conformance.baseline import load_baseline

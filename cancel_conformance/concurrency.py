@@ -15,13 +15,11 @@ run's evidence says about the longest chain of requests that must follow one ano
 from __future__ import annotations
 
 import contextvars
-import ipaddress
 import itertools
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 T = TypeVar("T")
 
@@ -39,27 +37,12 @@ _STAGES = itertools.count(1)
 _share = 1
 
 
-def processes(concurrency: int, urls: Sequence[str] = ()) -> int:
-    """The worker processes a run of that concurrency starts (1: the run stays in one process). A target
-    on this machine (the embedded reference: no `urls`; or every URL on loopback) shares its cores with
-    the run, and waits on no round trip: processes beyond the cores only take turns on them."""
+def processes(concurrency: int, *, embedded: bool = False) -> int:
+    """The worker processes a run of that concurrency starts (1: the run stays in one process). The embedded
+    reference runs in each worker, on this machine's cores, and waits on no round trip: there, processes
+    beyond the cores would only take turns on them."""
     wanted = max(1, min(concurrency, MAX_PROCESSES))
-    if all(_on_this_machine(url) for url in urls if url):
-        return min(wanted, max(1, os.cpu_count() or 1))
-    return wanted
-
-
-def _on_this_machine(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host == "localhost" or (_is_ip(host) and ipaddress.ip_address(host).is_loopback)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
+    return min(wanted, max(1, os.cpu_count() or 1)) if embedded else wanted
 
 
 def share_of(concurrency: int, workers: int, index: int) -> int:

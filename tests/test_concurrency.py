@@ -28,18 +28,16 @@ def test_the_shares_of_the_processes_add_up_to_the_concurrency(total: int) -> No
     assert sum(share_of(total, workers, index) for index in range(workers)) == total
 
 
-@pytest.mark.parametrize("urls", [(), ("http://127.0.0.1:8080", "http://localhost:9000/token"), ("http://[::1]:80",)])
-def test_a_target_on_this_machine_gets_no_more_processes_than_cores(urls: tuple[str, ...],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_embedded_reference_gets_no_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert processes(16, urls) == 2
-    assert processes(1, urls) == 1
+    assert processes(16, embedded=True) == 2
+    assert processes(1, embedded=True) == 1
 
 
-def test_a_far_target_gets_processes_by_its_concurrency_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_target_file_gets_processes_by_its_concurrency_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert processes(16, ("https://pos.sandbox.example", "http://127.0.0.1:8080")) == MAX_PROCESSES
-    assert processes(3, ("https://10.0.0.5",)) == 3
+    assert processes(16) == MAX_PROCESSES
+    assert processes(3) == 3
 
 
 def test_more_processes_than_the_concurrency_get_one_request_each() -> None:

@@ -229,17 +229,21 @@ class VendorComparison:
             self.found.append(f"{where}/items: the vendor declares no items")
         elif "items" in mine:
             self.schema(f"{where}/items", mine["items"], vendor["items"])
-        self.alternatives(where, mine.get("oneOf", []), vendor.get("oneOf", []))
+        # Our anyOf in place of the vendor's oneOf (where its alternatives overlap) is named and compared too.
+        combinator = "anyOf" if mine.get("anyOf") and vendor.get("oneOf") else "oneOf"
+        if combinator == "anyOf":
+            self.found.append(f"{where}: anyOf where the vendor has oneOf")
+        self.alternatives(f"{where}/{combinator}", mine.get(combinator, []), vendor.get("oneOf", []))
 
     def alternatives(self, where: str, mine: list[Any], vendor: list[Any]) -> None:
-        """oneOf alternatives, matched by the name of the schema each refers to."""
+        """oneOf (or anyOf) alternatives, matched by the name of the schema each refers to."""
         theirs = {_ref_name(alternative): alternative for alternative in vendor}
         for alternative in mine:
             name = _ref_name(alternative)
             if name in theirs:
-                self.schema(f"{where}/oneOf/{name}", alternative, theirs[name])
+                self.schema(f"{where}/{name}", alternative, theirs[name])
             elif name not in self.extra_alternatives:
-                self.found.append(f"{where}/oneOf/{name}: not a vendor alternative")
+                self.found.append(f"{where}/{name}: not a vendor alternative")
 
     def fields(self, where: str, mine: Doc, vendor: Doc) -> None:
         ours_props, their_props = mine.get("properties", {}), vendor.get("properties", {})
