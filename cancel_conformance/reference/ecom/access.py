@@ -22,16 +22,21 @@ MSN_FORMAT = r"[0-9]{5,6}"
 def api_caller(request: Request) -> DemoMerchant:
     """Authentication (401), then the optional headers: Merchant-Serial-Number (400/403), Vipps-System-* (400)."""
     merchant = authenticate(request)
+    check_headers(request, merchant)
+    return merchant
+
+
+def check_headers(request: Request, merchant: DemoMerchant | None = None) -> None:
+    """The optional headers: Merchant-Serial-Number (400, or 403 when it is not `merchant`'s), Vipps-System-* (400)."""
     msn = request.headers.get(MSN_HEADER)
     if msn is not None:
         require_msn(merchant, msn, MSN_HEADER)
     check_system_headers(request.headers)
-    return merchant
 
 
-def require_msn(merchant: DemoMerchant, msn: str, where: str) -> None:
-    """A merchant serial number the request names must be the token's merchant."""
+def require_msn(merchant: DemoMerchant | None, msn: str, where: str) -> None:
+    """A merchant serial number the request names must be the token's merchant (when there is one)."""
     if not re.fullmatch(MSN_FORMAT, msn):
         raise InvalidRequest(where, f"{where} must be 5 or 6 digits")
-    if msn != merchant.merchant_serial_number:
+    if merchant is not None and msn != merchant.merchant_serial_number:
         raise WrongMerchant(msn)

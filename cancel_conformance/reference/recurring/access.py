@@ -8,14 +8,17 @@ refusals are answered here as Recurring problems.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from starlette.requests import Request
 
-from cancel_conformance.reference.ecom.access import api_caller
+from cancel_conformance.reference.ecom.access import api_caller, check_headers
 from cancel_conformance.reference.ecom.accounts import DemoMerchant
 from cancel_conformance.reference.ecom.errors import InvalidRequest, WrongMerchant
 from cancel_conformance.reference.recurring.problems import Problem, Unauthorized, invalid
 from cancel_conformance.reference.vipps_access import GatewayUnauthorized, authenticate
+
+T = TypeVar("T")
 
 
 def caller(request: Request) -> DemoMerchant:
@@ -23,12 +26,17 @@ def caller(request: Request) -> DemoMerchant:
     return _as_problems(api_caller, request)
 
 
+def check_unauthenticated(request: Request) -> None:
+    """Everything `caller` checks but the credentials (the `agreement-read-without-auth` fault skips only those)."""
+    _as_problems(check_headers, request)
+
+
 def hook_caller(request: Request) -> DemoMerchant:
     """A hook's caller: the merchant's access token and subscription key (401)."""
     return _as_problems(authenticate, request)
 
 
-def _as_problems(check: Callable[[Request], DemoMerchant], request: Request) -> DemoMerchant:
+def _as_problems(check: Callable[[Request], T], request: Request) -> T:
     try:
         return check(request)
     except GatewayUnauthorized as error:

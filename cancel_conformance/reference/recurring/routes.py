@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from cancel_conformance.reference.ecom.schemas import Spec
 from cancel_conformance.reference.recurring import schemas
-from cancel_conformance.reference.recurring.access import caller
+from cancel_conformance.reference.recurring.access import caller, check_unauthenticated
 from cancel_conformance.reference.recurring.idempotency import CANCEL_CHARGE, KeyUse, Reply, key_use
 from cancel_conformance.reference.recurring.lifecycle import STATES
 from cancel_conformance.reference.recurring.problems import MistypedNotFound, Problem, ServerError, invalid
@@ -88,6 +88,7 @@ async def create_agreement(request: Request) -> Response:
 async def get_agreement(request: Request) -> Response:
     recurring = service(request)
     if recurring.fault("agreement-read-without-auth"):
+        check_unauthenticated(request)  # the fault skips the credentials alone (CON_RECUR_04), no other header
         return ok(agreement_view(await call(recurring.agreements.read_of_anyone,
                                             agreement_id(request.path_params["agreementId"]))))
     msn = caller(request).merchant_serial_number
