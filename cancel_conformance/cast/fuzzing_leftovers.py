@@ -36,9 +36,9 @@ def created_at(exchanges: Iterable[Exchange], pattern: re.Pattern[str], field: s
     found: dict[tuple[str, ...], None] = {}
     for exchange in exchanges:
         match = pattern.fullmatch(urlsplit(exchange.url).path) if exchange.method == "POST" else None
-        identifier = _field(exchange.response_body, field) if match and _succeeded(exchange) else None
-        if match and _succeeded(exchange) and not identifier and given:
-            identifier = _field(exchange.request_body, given)
+        if not match or not _succeeded(exchange):
+            continue
+        identifier = _field(exchange.response_body, field) or (given and _field(exchange.request_body, given))
         if identifier:
             found[(*match.groups(), identifier)] = None
     return list(found)

@@ -105,14 +105,14 @@ def explore(make_subject: Callable[[Recorder], Subject], lifecycle: Lifecycle, n
             exploration.divergence = failure
             return exploration
         except BaseExceptionGroup as group:  # Hypothesis found several distinct errors: the one that decides
-            interrupted, rest = group.split(interrupts.RunInterrupted)
-            if interrupted:
+            errors = leaves(group)
+            if any(isinstance(error, interrupts.RunInterrupted) for error in errors):
                 raise interrupts.RunInterrupted() from None
-            diverged, rest = rest.split(ConformanceFailure) if rest else (None, None)
-            if diverged:
-                exploration.divergence = leaves(diverged)[0]
-                return exploration
-            raise leaves(rest)[0] from None
+            diverged = next((error for error in errors if isinstance(error, ConformanceFailure)), None)
+            if diverged is None:
+                raise errors[0] from None
+            exploration.divergence = diverged
+            return exploration
     return exploration
 
 
