@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cancel_conformance import fixtures, interrupts, progress, step_lookup
+from cancel_conformance import fixtures, interrupts, progress
 from cancel_conformance.apis import registry
 from cancel_conformance.options import SuiteOptions, add_options
 from cancel_conformance.preflight import ApiCheck
@@ -42,7 +42,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "contract: contract fuzzing (schemathesis)")
     config.addinivalue_line("markers", "model: lifecycle explorations (Hypothesis state machines, MOD_*)")
     config.stash[OPTIONS] = SuiteOptions.from_config(config)
-    step_lookup.install()
     for name, module in [("cancel_conformance.fixtures", fixtures),
                          *((f"{api.package}.fixtures", api.module("fixtures")) for api in registry().values())]:
         if not config.pluginmanager.has_plugin(name):
