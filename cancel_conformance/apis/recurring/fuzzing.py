@@ -3,6 +3,7 @@ agreement for generated charge requests to act on; then its clean-up."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
@@ -21,12 +22,15 @@ from cancel_conformance.runtime import Runtime
 
 AGREEMENTS = "/recurring/v3/agreements"
 CHARGES = re.compile(r".*/recurring/v3/agreements/([^/]+)/charges")
+# "DELETE .../charges/{chargeId}" cancels the charge, which then reads CANCELLED (api-facts §4): still there.
+CHARGE = "/recurring/v3/agreements/{agreementId}/charges/{chargeId}"
 
 
 def settings(pytestconfig: pytest.Config, runtime: Runtime, recorder: Recorder) -> CampaignSettings:
     """The Recurring contract with the merchant's keys; a charge needs an ACTIVE agreement, so generated charge
     requests name a real one most of the time."""
-    return vipps_settings(API, pytestconfig, runtime, recorder, _known_values(runtime, recorder))
+    return dataclasses.replace(vipps_settings(API, pytestconfig, runtime, recorder, _known_values(runtime, recorder)),
+                               kept_after_delete=(CHARGE,))
 
 
 def _known_values(runtime: Runtime, recorder: Recorder) -> dict[str, list[str]]:
